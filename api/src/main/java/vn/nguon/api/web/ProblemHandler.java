@@ -1,0 +1,154 @@
+package vn.nguon.api.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.MessageSource;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+
+import vn.nguon.grading.GradingException;
+import vn.nguon.traceability.TraceabilityException;
+
+/**
+ * The one place where exceptions become HTTP answers: RFC 9457 {@code application/problem+json}
+ * with a stable type, a status chosen here only, and a detail from the message bundles in the
+ * caller's language (Vietnamese by default, English by {@code Accept-Language}).
+ */
+@RestControllerAdvice
+public class ProblemHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	private final MessageSource messages;
+
+	public ProblemHandler(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	@ExceptionHandler(TraceabilityException.class)
+	ResponseEntity<ProblemDetail> traceability(TraceabilityException ex, ServerWebExchange exchange) {
+		HttpStatus status = switch (ex.kind()) {
+			case INVALID -> HttpStatus.BAD_REQUEST;
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+			case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+		};
+		return respond(status, ex.code(), ex.getMessage(), ex.args(), exchange);
+	}
+
+	@ExceptionHandler(GradingException.class)
+	ResponseEntity<ProblemDetail> grading(GradingException ex, ServerWebExchange exchange) {
+		HttpStatus status = switch (ex.kind()) {
+			case INVALID -> HttpStatus.BAD_REQUEST;
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+			case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+			case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+		};
+		return respond(status, ex.code(), ex.getMessage(), ex.args(), exchange);
+	}
+
+	@ExceptionHandler(WebExchangeBindException.class)
+	ResponseEntity<ProblemDetail> binding(WebExchangeBindException ex, ServerWebExchange exchange) {
+		List<Map<String, String>> errors = ex.getFieldErrors()
+			.stream()
+			.map(fe -> Map.of("field", fe.getField(), "message",
+					this.messages.getMessage(fe, locale(exchange))))
+			.toList();
+		ResponseEntity<ProblemDetail> response = respond(HttpStatus.BAD_REQUEST, "invalid-input",
+				"The request has invalid fields.", new Object[0], exchange);
+		response.getBody().setProperty("errors", errors);
+		return response;
+	}
+
+	@ExceptionHandler(DataBufferLimitException.class)
+	ResponseEntity<ProblemDetail> tooLarge(DataBufferLimitException ex, ServerWebExchange exchange) {
+		return respond(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is too large.",
+				new Object[0], exchange);
+	}
+
+	@ExceptionHandler(ServerWebInputException.class)
+	ResponseEntity<ProblemDetail> input(ServerWebInputException ex, ServerWebExchange exchange) {
+		Throwable root = ex.getMostSpecificCause();
+		if (root instanceof DataBufferLimitException limit) {
+			return tooLarge(limit, exchange);
+		}
+		String detail = (ex.getCause() instanceof DecodingException) ? "The request body is not valid JSON."
+				: ex.getReason() != null ? ex.getReason() : "The request is not valid.";
+		return respond(HttpStatus.BAD_REQUEST, "malformed-request", detail, new Object[0], exchange);
+	}
+
+	@ExceptionHandler(ResponseStatusException.class)
+	ResponseEntity<ProblemDetail> status(ResponseStatusException ex, ServerWebExchange exchange) {
+		HttpStatusCode status = ex.getStatusCode();
+		String code = switch (status.value()) {
+			case 404 -> "not-found";
+			case 405 -> "method-not-allowed";
+			case 406 -> "not-acceptable";
+			case 413 -> "payload-too-large";
+			case 415 -> "unsupported-media-type";
+			default -> status.is4xxClientError() ? "bad-request" : "server-error";
+		};
+		String detail = ex.getReason() != null ? ex.getReason() : HttpStatus.valueOf(status.value()).getReasonPhrase();
+		ResponseEntity<ProblemDetail> r = respond(status, code, detail, new Object[0], exchange);
+		return ResponseEntity.status(status).headers(ex.getHeaders()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(r.getBody());
+	}
+
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException ex, ServerWebExchange exchange) {
+		log.debug("Integrity violation", ex);
+		return respond(HttpStatus.CONFLICT, "conflict", "The request conflicts with stored data.", new Object[0],
+				exchange);
+	}
+
+	@ExceptionHandler(TransientDataAccessException.class)
+	ResponseEntity<ProblemDetail> unavailable(TransientDataAccessException ex, ServerWebExchange exchange) {
+		log.warn("Database unavailable: {}", ex.getMessage());
+		ResponseEntity<ProblemDetail> r = respond(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+				"The service is temporarily unavailable; try again shortly.", new Object[0], exchange);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(r.getBody());
+	}
+
+	/**
+	 * Builds the answer for one problem.
+	 * @param status HTTP status
+	 * @param code stable problem code; the bundle key is {@code problem.<code>}
+	 * @param fallback English detail used when the bundles have no entry
+	 * @param args message arguments
+	 * @param exchange the current exchange, for the caller's locale and the instance URI
+	 * @return the response entity
+	 */
+	public ResponseEntity<ProblemDetail> respond(HttpStatusCode status, String code, String fallback, Object[] args,
+			ServerWebExchange exchange) {
+		String detail = this.messages.getMessage("problem." + code, args, fallback, locale(exchange));
+		ProblemDetail pd = Problems.of(status, code, detail);
+		pd.setInstance(exchange.getRequest().getURI().resolve(exchange.getRequest().getPath().value()));
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+	}
+
+	static Locale locale(ServerWebExchange exchange) {
+		return exchange.getLocaleContext().getLocale() != null ? exchange.getLocaleContext().getLocale()
+				: Locale.forLanguageTag("vi");
+	}
+
+}

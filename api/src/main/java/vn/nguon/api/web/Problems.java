@@ -1,0 +1,37 @@
+package vn.nguon.api.web;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Builds RFC 9457 problem details with stable type URIs. The type of an application problem is
+ * {@code /problems/<code>}; EPCIS problems use the EPCIS exception names
+ * ({@code epcisException:ValidationException} ...), as the EPCIS 2.0 REST binding asks.
+ */
+public final class Problems {
+
+	/** Prefix of our own problem type URIs. */
+	public static final String TYPE_PREFIX = "/problems/";
+
+	private Problems() {
+	}
+
+	public static ProblemDetail of(HttpStatusCode status, String code, String detail) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+		pd.setType(URI.create(TYPE_PREFIX + code));
+		pd.setTitle(HttpStatus.valueOf(status.value()).getReasonPhrase());
+		pd.setProperty("code", code);
+		return pd;
+	}
+
+	public static ProblemDetail epcis(HttpStatusCode status, String epcisExceptionName, String detail) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+		pd.setType(URI.create("epcisException:" + epcisExceptionName));
+		pd.setTitle(epcisExceptionName);
+		return pd;
+	}
+
+}
