@@ -34,7 +34,7 @@ class BearerTokenAuthenticationManager implements ReactiveAuthenticationManager 
 		this.admin = admin;
 		this.adminActor = organisations.findFirst()
 			.switchIfEmpty(Mono.defer(() -> organisations.create("hop-tac-xa", admin.organisation())))
-			.map(org -> new Actor(null, org.id(), "admin", ALL_SCOPES))
+			.map(org -> new Actor(null, org.id(), "admin", ALL_SCOPES, Set.of()))
 			.cache(actor -> java.time.Duration.ofDays(365), error -> java.time.Duration.ZERO,
 					() -> java.time.Duration.ZERO);
 	}
