@@ -78,6 +78,7 @@ public final class AccessRules {
 			permit(GET, "/actuator/health/**"),
 			member(null, "/actuator/**", Scope.ADMIN, ADMIN),
 			permit(GET, "/v3/api-docs"),
+			permit(GET, "/v3/api-docs.yaml"),
 			permit(GET, "/v3/api-docs/**"),
 			permit(GET, "/swagger-ui.html"),
 			permit(GET, "/swagger-ui/**"),
