@@ -26,8 +26,27 @@ public record QrMatrix(int width, boolean[] dark) {
 	 * @return the symbol
 	 */
 	public static QrMatrix encode(String content, QrSpec.Ecc ecc) {
+		// ZXing picks the mask by the standard's penalty score; rarely the result fools ZXing's own
+		// finder-pattern detector (seen with version 5-M). Check that the symbol scans, else try the other masks.
+		QrMatrix first = encode(content, ecc, -1);
+		if (scans(first, content)) {
+			return first;
+		}
+		for (int mask = 0; mask < 8; mask++) {
+			QrMatrix other = encode(content, ecc, mask);
+			if (scans(other, content)) {
+				return other;
+			}
+		}
+		return first;
+	}
+
+	private static QrMatrix encode(String content, QrSpec.Ecc ecc, int mask) {
 		Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
 		hints.put(EncodeHintType.CHARACTER_SET, "UTF-8");
+		if (mask >= 0) {
+			hints.put(EncodeHintType.QR_MASK_PATTERN, mask);
+		}
 		try {
 			ByteMatrix m = Encoder.encode(content, ErrorCorrectionLevel.valueOf(ecc.name()), hints).getMatrix();
 			int n = m.getWidth();
@@ -43,6 +62,36 @@ public record QrMatrix(int width, boolean[] dark) {
 		catch (WriterException ex) {
 			throw TraceabilityException.invalid("qr-content-too-long", "The text does not fit in a QR code: " + ex.getMessage(),
 					content.length());
+		}
+	}
+
+	/** Reads the symbol back with ZXing's detector and decoder at 2 px per module with a 4-module quiet zone. */
+	static boolean scans(QrMatrix m, String content) {
+		int scale = 2;
+		int side = (m.width() + 8) * scale;
+		byte[] pixels = new byte[side * side];
+		java.util.Arrays.fill(pixels, (byte) 0xff);
+		for (int y = 0; y < m.width(); y++) {
+			for (int x = 0; x < m.width(); x++) {
+				if (m.isDark(x, y)) {
+					for (int dy = 0; dy < scale; dy++) {
+						int row = ((y + 4) * scale + dy) * side + (x + 4) * scale;
+						java.util.Arrays.fill(pixels, row, row + scale, (byte) 0);
+					}
+				}
+			}
+		}
+		com.google.zxing.LuminanceSource source = new com.google.zxing.PlanarYUVLuminanceSource(pixels, side, side, 0, 0,
+				side, side, false);
+		try {
+			String text = new com.google.zxing.qrcode.QRCodeReader()
+				.decode(new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(source)),
+						Map.of(com.google.zxing.DecodeHintType.CHARACTER_SET, "UTF-8"))
+				.getText();
+			return content.equals(text);
+		}
+		catch (com.google.zxing.ReaderException ex) {
+			return false;
 		}
 	}
 

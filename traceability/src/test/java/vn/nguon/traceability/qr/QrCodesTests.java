@@ -16,16 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class QrCodesTests {
 
 	static LotRef randomLot(Random random) {
-		StringBuilder digits = new StringBuilder();
-		for (int d = 0; d < 13; d++) {
-			digits.append(random.nextInt(10));
-		}
-		StringBuilder lot = new StringBuilder();
-		int length = 1 + random.nextInt(20);
-		for (int c = 0; c < length; c++) {
-			lot.append(LotCode.CSET_82.charAt(random.nextInt(LotCode.CSET_82.length())));
-		}
-		return new LotRef(Gtin.withCheckDigit(digits.toString()), new LotCode(lot.toString()));
+		return QrDecoding.randomLot(random);
 	}
 
 	@Test

@@ -44,10 +44,47 @@ public final class QrDecoding {
 		return hints;
 	}
 
+	/** @return a random lot: random GTIN, 1 to 20 characters of set 82 */
+	public static vn.nguon.traceability.gs1.LotRef randomLot(Random random) {
+		StringBuilder digits = new StringBuilder();
+		for (int d = 0; d < 13; d++) {
+			digits.append(random.nextInt(10));
+		}
+		StringBuilder lot = new StringBuilder();
+		int length = 1 + random.nextInt(20);
+		for (int c = 0; c < length; c++) {
+			lot.append(vn.nguon.traceability.gs1.LotCode.CSET_82
+				.charAt(random.nextInt(vn.nguon.traceability.gs1.LotCode.CSET_82.length())));
+		}
+		return new vn.nguon.traceability.gs1.LotRef(vn.nguon.traceability.gs1.Gtin.withCheckDigit(digits.toString()),
+				new vn.nguon.traceability.gs1.LotCode(lot.toString()));
+	}
+
 	/** @return the text of the one QR code in the image */
 	public static String decode(BufferedImage image) throws NotFoundException {
-		BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
-		return new MultiFormatReader().decode(bitmap, hints()).getText();
+		BufferedImageLuminanceSource source = new BufferedImageLuminanceSource(image);
+		try {
+			return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints()).getText();
+		}
+		catch (NotFoundException first) {
+			// as phone scanners do: retry with another binariser, then at another scale; ZXing's finder-pattern
+			// detector occasionally misses a clean symbol whose data happens to look like a finder pattern
+			try {
+				return new MultiFormatReader()
+					.decode(new BinaryBitmap(new com.google.zxing.common.GlobalHistogramBinarizer(source)), hints())
+					.getText();
+			}
+			catch (NotFoundException second) {
+				BufferedImage half = new BufferedImage(image.getWidth() * 2 / 3, image.getHeight() * 2 / 3,
+						BufferedImage.TYPE_INT_RGB);
+				Graphics2D g = half.createGraphics();
+				g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+				g.drawImage(image, 0, 0, half.getWidth(), half.getHeight(), null);
+				g.dispose();
+				BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(half)));
+				return new MultiFormatReader().decode(bitmap, hints()).getText();
+			}
+		}
 	}
 
 	/** @return the texts of every QR code found in the image */
