@@ -29,6 +29,19 @@ public record LotRef(Gtin gtin, LotCode lot) {
 		return new LotRef(Gtin.of(gtin), new LotCode(lot));
 	}
 
+	/**
+	 * Parses a canonical key {@code 01/{gtin14}/10/{lot}}.
+	 * @param key the key
+	 * @return the lot
+	 */
+	public static LotRef parseKey(String key) {
+		if (key == null || !key.startsWith("01/") || key.length() < 21 || !key.startsWith("/10/", 17)) {
+			throw TraceabilityException.invalid("invalid-lot-key", "Not a lot key 01/{gtin}/10/{lot}: '" + key + "'",
+					key);
+		}
+		return new LotRef(new Gtin(key.substring(3, 17)), new LotCode(key.substring(21)));
+	}
+
 	/** @return the canonical key {@code 01/{gtin14}/10/{lot}} (lot not encoded) */
 	public String key() {
 		return "01/" + this.gtin.value() + "/10/" + this.lot.value();
