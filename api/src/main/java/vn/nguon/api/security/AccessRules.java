@@ -118,6 +118,9 @@ public final class AccessRules {
 			member(POST, "/api/batches/{id}/recall", Scope.WRITE, ADMIN),
 			// Exports for regulators and buyers
 			member(GET, "/api/exports/fsma204", Scope.READ, ADMIN, REVIEWER),
+			// Transparency log administration (the log itself is public under /transparency)
+			member(GET, "/api/transparency/verify", Scope.ADMIN, ADMIN),
+			member(POST, "/api/transparency/heads", Scope.ADMIN, ADMIN),
 			// Fallbacks: keep unlisted API paths closed; unlisted routes fail the matrix test
 			fallback(member(GET, "/api/**", Scope.READ, ANY_ROLE)),
 			fallback(member(null, "/api/**", Scope.WRITE, ANY_ROLE)),
