@@ -65,6 +65,30 @@ public record Catalog(Path root, List<Sample> samples) {
 	}
 
 	/**
+	 * Adds photos (e.g. reviewed photos exported to files) to the catalog.
+	 * @param extra more samples, all on the training side of the file split
+	 * @return a new catalog
+	 */
+	public Catalog withExtra(List<Sample> extra) {
+		List<Sample> all = new ArrayList<>(this.samples);
+		all.addAll(extra);
+		return new Catalog(this.root, all);
+	}
+
+	/**
+	 * The fine unit standing for a label when only the label is known (the middle grade of its range).
+	 * @param label a label index
+	 * @return a unit index
+	 */
+	public static int unitOfLabel(int label) {
+		return switch (label) {
+			case 0 -> 1;
+			case 1 -> 5;
+			default -> 8;
+		};
+	}
+
+	/**
 	 * SHA-256 over the listing and the bytes of every file, in listing order: names the exact data a
 	 * model was trained on.
 	 * @return lower-case hex digest
