@@ -59,7 +59,7 @@ function stackedBars(container, { labels, counts }, t) {
 			{ label: t('quality.batches') },
 		],
 		series: [
-			{ label: '' },
+			{ label: t('quality.category'), value: (u, v) => labels[v] ?? '–' },
 			...order.map((g) => ({
 				label: t(`grade.${g}`),
 				fill: COLOURS[g],
