@@ -121,7 +121,7 @@ export async function batch(id) {
 
 /** Counts the batches of the world's farm that match. */
 export async function countBatches(w, predicate) {
-	const list = items(await must('GET', `/api/batches?farmId=${w.farm.id}&size=200`));
+	const list = items(await must('GET', `/api/batches?farm=${w.farm.id}&size=200`));
 	return list.filter(predicate).length;
 }
 

@@ -153,9 +153,24 @@ export const signOut = () => request('DELETE', '/api/session');
 export const farms = async () => items(await get('/api/farms'));
 export const products = async () => items(await get('/api/products'));
 
-/** @param {{q?, productId?, farmId?, from?, to?, grade?, status?}} filters */
-export const batches = async (filters) => items(await get('/api/batches' + query(filters)));
-export const batch = (id) => get(`/api/batches/${enc(id)}`);
+/**
+ * One page of batches, newest first (the service pages by 200 at most).
+ * @param {{q?, productId?, farmId?, from?, to?, grade?, status?, size?, gtin?, lot?}} filters
+ */
+export const batches = async (filters = {}) => {
+	const { productId, farmId, size, ...rest } = filters;
+	return items(await get('/api/batches' + query({ ...rest, product: productId, farm: farmId, size: Math.min(Number(size) || 200, 200) })));
+};
+
+/** A batch answer ({batch, product, farm, events}) as one flat object with `events`. */
+export function flattenBatch(answer) {
+	if (!answer || !answer.batch) {
+		return answer;
+	}
+	return { ...answer.batch, product: answer.product || null, farm: answer.farm || null, events: answer.events || [] };
+}
+
+export const batch = async (id) => flattenBatch(await get(`/api/batches/${enc(id)}`));
 
 /**
  * Registers a batch with a client-generated id; the same id is the Idempotency-Key, so a retry

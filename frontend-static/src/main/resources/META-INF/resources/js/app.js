@@ -260,7 +260,9 @@ function renderNew() {
 	const keepP = productSelect.value;
 	const keepF = farmSelect.value;
 	mount(productSelect, state.products.map((p) => h('option', { value: p.id }, productName(p, currentLang()))));
-	mount(farmSelect, state.farms.map((f) => h('option', { value: f.id }, f.name)));
+	const mine = state.me && state.me.role === 'farmer' && state.me.farmIds && state.me.farmIds.length
+		? state.farms.filter((f) => state.me.farmIds.includes(f.id)) : state.farms;
+	mount(farmSelect, mine.map((f) => h('option', { value: f.id }, f.name)));
 	if (keepP) {
 		productSelect.value = keepP;
 	}
@@ -311,8 +313,7 @@ async function currentBatch(id) {
 		return pending;
 	}
 	try {
-		const b = await api.batch(id);
-		return b.batch ? { ...b.batch, events: b.events || b.timeline } : b;
+		return await api.batch(id);
 	} catch (e) {
 		if (e instanceof api.NetworkError) {
 			return state.batches.find((b) => b.id === id) || null;
@@ -453,6 +454,17 @@ function showQr(e) {
 	}
 }
 
+/** The event time for a date picked in a form: now when it is today, else noon local time that day. */
+function eventTimeOn(date) {
+	if (!date || date === today()) {
+		return null;
+	}
+	const offset = -new Date().getTimezoneOffset();
+	const sign = offset >= 0 ? '+' : '-';
+	const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+	return `${date}T12:00:00${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
+}
+
 async function onEvent(e, action) {
 	e.preventDefault();
 	const form = e.currentTarget;
@@ -462,8 +474,8 @@ async function onEvent(e, action) {
 	const batchId = state.current;
 	const b = await currentBatch(batchId).catch(() => null);
 	const body = action === 'pack'
-		? { packageCount: Number(form.packageCount.value), packagingType: form.packagingType.value }
-		: { destination: form.destination.value.trim(), date: form.date.value };
+		? { quantity: Number(form.packageCount.value), unit: form.packagingType.value }
+		: { destination: { name: form.destination.value.trim() }, eventTime: eventTimeOn(form.date.value) };
 	const key = api.uuid();
 	const r = api.batchActionRequest(batchId, action, body, key);
 	await queue.enqueue({

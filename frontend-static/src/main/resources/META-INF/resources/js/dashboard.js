@@ -459,8 +459,7 @@ function statusBadge(b) {
 async function renderBatch(id) {
 	let b;
 	try {
-		const answer = await api.batch(id);
-		b = answer.batch ? { ...answer.batch, events: answer.events || answer.timeline } : answer;
+		b = await api.batch(id);
 	} catch (e) {
 		mount($('#batch-title'), t('batch.notFound'));
 		announce(e.message, 'error');
@@ -613,7 +612,7 @@ async function onLabels(e) {
 async function loadQuality() {
 	let list = [];
 	try {
-		list = await api.batches({ size: 1000 });
+		list = await api.batches({ size: 200 });
 	} catch (e) {
 		announce(e.message, 'error');
 	}

@@ -40,8 +40,10 @@ export function productName(p, lang) {
 
 /** What an EPCIS event means for a person: harvested, packed, graded, shipped, received, recalled. */
 export function eventKind(e) {
-	const step = String(e.bizStep || e.kind || e.type || '').replace(/^.*[:/]/, '');
-	const disposition = String(e.disposition || '').replace(/^.*[:/]/, '');
+	// CBV values come as bare words, URNs or https://ref.gs1.org/cbv/BizStep-xxx URIs
+	const bare = (v) => String(v || '').replace(/^.*[:/]/, '').replace(/^(BizStep|Disp)-/, '');
+	const step = bare(e.bizStep || e.kind);
+	const disposition = bare(e.disposition);
 	if (disposition === 'recalled' || e.kind === 'recall') {
 		return 'recalled';
 	}
@@ -54,7 +56,7 @@ export function eventKind(e) {
 		transforming: 'transformed', transform: 'transformed', transformed: 'transformed',
 		holding: 'recalled', recall: 'recalled',
 	};
-	return map[step] || step || 'other';
+	return map[step] || 'other';
 }
 
 /** An ordered list of events, oldest first. */
