@@ -67,6 +67,12 @@ public final class AccessRules {
 			permit(GET, "/sw.js"),
 			permit(GET, "/favicon.ico"),
 			permit(GET, "/webjars/**"),
+			// Screens: farmer app and cooperative dashboard (shells only; their data is under /api), UI bundles
+			permit(GET, "/app"),
+			permit(GET, "/app/**"),
+			permit(GET, "/dashboard"),
+			permit(GET, "/dashboard/**"),
+			permit(GET, "/i18n/**"),
 			// Public reads: resolver and consumer page, QR images, well-known, log, photos (contract 6)
 			permit(GET, "/01/**"),
 			permit(GET, "/qr/**"),
