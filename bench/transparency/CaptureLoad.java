@@ -23,7 +23,7 @@ public class CaptureLoad {
 		int perDoc = Integer.parseInt(args[3]);
 		int concurrency = Integer.parseInt(args[4]);
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-		String gtin = gtin("0893850597" + String.format("%03d", (int) (Math.random() * 1000)));
+		String gtin = gtin("089385059" + String.format("%03d", (int) (Math.random() * 1000)));
 		AtomicInteger failures = new AtomicInteger();
 		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
 		long start = System.nanoTime();
@@ -67,7 +67,7 @@ public class CaptureLoad {
 		System.out.printf("EVENTS_PER_S %.1f%nFAILURES %d%n", (docs - failures.get()) * perDoc / seconds, failures.get());
 	}
 
-	static String gtin(String twelve) {
+	static String gtin(String twelve) { // 12 digits -> GTIN-14 with leading 0 and check digit
 		String s = "0" + twelve;
 		int sum = 0;
 		for (int i = 0; i < 13; i++) {
