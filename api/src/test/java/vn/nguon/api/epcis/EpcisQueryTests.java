@@ -169,7 +169,7 @@ class EpcisQueryTests {
 		assertThat(id).startsWith("ni:///sha-256;").endsWith("?ver=CBV2.0");
 		assertThat(stored.has("recordTime")).isTrue();
 		assertThat(EpcisTestSupport.rowCounts(this.db, this.org)[0]).isEqualTo(1);
-		this.client.get().uri("/epcis/events?EQ_eventID=" + enc(id))
+		this.client.get().uri(URI.create("/epcis/events?EQ_eventID=" + enc(id)))
 			.exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.epcisBody.queryResults.resultsBody.eventList.length()").isEqualTo(1);
 	}
