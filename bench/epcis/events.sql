@@ -12,4 +12,5 @@ SELECT 'urn:uuid:' || md5('q' || i)::uuid, :'org',
 FROM generate_series(1, :n) AS i, LATERAL (SELECT timestamptz '2026-01-01' + i * interval '10 seconds' AS t) x;
 INSERT INTO epcis_event_epc (seq, org_id, role, epc)
 SELECT seq, org_id, 'qty', substr(doc->'quantityList'->0->>'epcClass', 20) FROM epcis_event WHERE content_hash = 'bench';
-ANALYZE epcis_event; ANALYZE epcis_event_epc;
+VACUUM ANALYZE epcis_event;
+VACUUM ANALYZE epcis_event_epc;

@@ -8,4 +8,4 @@ FROM (SELECT :lots / :depth AS per) p,
      generate_series(1, :depth - 1) AS lvl,
      generate_series(0, :lots / :depth - 1) AS i,
      generate_series(0, 1) AS k;
-ANALYZE lot_edge;
+VACUUM ANALYZE lot_edge;
