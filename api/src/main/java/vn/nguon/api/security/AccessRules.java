@@ -67,6 +67,12 @@ public final class AccessRules {
 			permit(GET, "/sw.js"),
 			permit(GET, "/favicon.ico"),
 			permit(GET, "/webjars/**"),
+			// Screens: farmer app and cooperative dashboard (shells only; their data is under /api), UI bundles
+			permit(GET, "/app"),
+			permit(GET, "/app/**"),
+			permit(GET, "/dashboard"),
+			permit(GET, "/dashboard/**"),
+			permit(GET, "/i18n/**"),
 			// Public reads: resolver and consumer page, QR images, well-known, log, photos (contract 6)
 			permit(GET, "/01/**"),
 			permit(GET, "/qr/**"),
@@ -118,6 +124,9 @@ public final class AccessRules {
 			member(POST, "/api/batches/{id}/recall", Scope.WRITE, ADMIN),
 			// Exports for regulators and buyers
 			member(GET, "/api/exports/fsma204", Scope.READ, ADMIN, REVIEWER),
+			// Transparency log administration (the log itself is public under /transparency)
+			member(GET, "/api/transparency/verify", Scope.ADMIN, ADMIN),
+			member(POST, "/api/transparency/heads", Scope.ADMIN, ADMIN),
 			// Fallbacks: keep unlisted API paths closed; unlisted routes fail the matrix test
 			fallback(member(GET, "/api/**", Scope.READ, ANY_ROLE)),
 			fallback(member(null, "/api/**", Scope.WRITE, ANY_ROLE)),
