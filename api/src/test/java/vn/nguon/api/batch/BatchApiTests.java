@@ -177,6 +177,26 @@ class BatchApiTests {
 			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
+	@Test
+	void whenLotIsRecalledThenEveryLotMadeFromItIsRecalledToo() {
+		String id = post(this.asAdmin, "/api/batches", harvest(randomLot())).get("id").asString();
+		JsonNode t = post(this.asAdmin, "/api/batches/transform", Map.of("kind", "split", "inputs",
+				List.of(Map.of("batchId", id, "quantity", 600, "unit", "kg")), "outputs",
+				List.of(Map.of("quantity", 600, "unit", "kg", "label", "Extra"))));
+		String output = t.get("outputs").get(0).get("id").asString();
+		String outputLot = t.get("outputs").get(0).get("lot").asString();
+		// a partial split leaves the input in use
+		assertThat(t.get("inputs").get(0).get("stage").asString()).isEqualTo("harvested");
+		JsonNode recall = action(this.asAdmin, "/api/batches/" + id + "/recall", Map.of("reason", "Nhiễm khuẩn"));
+		assertThat(recall.get("lots")).extracting(JsonNode::asString)
+			.contains("01/" + this.gtin + "/10/" + outputLot);
+		JsonNode out = get(this.asAdmin, "/api/batches/" + output);
+		assertThat(out.get("batch").get("status").asString()).isEqualTo("recalled");
+		assertThat(out.get("events")).anySatisfy(e -> assertThat(last(e.get("disposition"))).isEqualTo("recalled"));
+		this.asAdmin.post().uri("/api/batches/" + id + "/recall").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("reason", "again")).exchange().expectStatus().isEqualTo(409);
+	}
+
 	static String last(JsonNode word) {
 		String s = word == null ? "" : word.asString();
 		return s.substring(Math.max(s.lastIndexOf('-'), s.lastIndexOf('/')) + 1);
