@@ -60,6 +60,19 @@ public class PublicLotRepository {
 			.first();
 	}
 
+	/**
+	 * @param org the organisation asking
+	 * @param batchId one of its batches
+	 * @return the batch's lot, or empty when the batch is not the organisation's
+	 */
+	public Mono<LotRef> lotOfBatch(vn.nguon.traceability.organisation.OrgId org, UUID batchId) {
+		return this.db.sql("SELECT gtin, lot FROM batch WHERE id = :id AND org_id = :org")
+			.bind("id", batchId)
+			.bind("org", org.value())
+			.map(r -> LotRef.of(r.get("gtin", String.class), r.get("lot", String.class)))
+			.first();
+	}
+
 	private LotMaster map(Readable row) {
 		double[] coordinates = null;
 		if (Boolean.TRUE.equals(row.get("public_coordinates", Boolean.class))) {
