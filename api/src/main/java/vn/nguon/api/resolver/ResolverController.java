@@ -38,6 +38,8 @@ import vn.nguon.traceability.gs1.LotRef;
  * unknown lot a 404 (an HTML page for browsers).
  */
 @RestController
+@org.springframework.web.bind.annotation.CrossOrigin(origins = "*", methods = { RequestMethod.GET, RequestMethod.HEAD,
+		RequestMethod.OPTIONS }, exposedHeaders = { "Link", "ETag", "Location" }, maxAge = 86400)
 class ResolverController {
 
 	static final MediaType LINKSET = MediaType.parseMediaType("application/linkset+json");
