@@ -127,6 +127,11 @@ public final class AccessRules {
 			// Transparency log administration (the log itself is public under /transparency)
 			member(GET, "/api/transparency/verify", Scope.ADMIN, ADMIN),
 			member(POST, "/api/transparency/heads", Scope.ADMIN, ADMIN),
+			// Scan counts and label sheets of the organisation's own lots (resolver)
+			member(GET, "/api/scans", Scope.READ, ANY_ROLE),
+			member(POST, "/api/labels", Scope.READ, ANY_ROLE),
+			member(GET, "/api/labels/{job}", Scope.READ, ANY_ROLE),
+			member(GET, "/api/labels/{job}/pdf", Scope.READ, ANY_ROLE),
 			// Fallbacks: keep unlisted API paths closed; unlisted routes fail the matrix test
 			fallback(member(GET, "/api/**", Scope.READ, ANY_ROLE)),
 			fallback(member(null, "/api/**", Scope.WRITE, ANY_ROLE)),
