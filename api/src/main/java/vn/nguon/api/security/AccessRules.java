@@ -55,6 +55,8 @@ public final class AccessRules {
 
 	private static final HttpMethod DELETE = HttpMethod.DELETE;
 
+	private static final HttpMethod OPTIONS = HttpMethod.OPTIONS;
+
 	/** The rules, first match wins. */
 	public static final List<Rule> RULES = List.of(
 			// Pages and static files of the PWA (contract 6)
@@ -67,6 +69,10 @@ public final class AccessRules {
 			permit(GET, "/sw.js"),
 			permit(GET, "/favicon.ico"),
 			permit(GET, "/webjars/**"),
+			permit(GET, "/app"),
+			permit(GET, "/app/**"),
+			permit(GET, "/dashboard"),
+			permit(GET, "/dashboard/**"),
 			// Screens: farmer app and cooperative dashboard (shells only; their data is under /api), UI bundles
 			permit(GET, "/app"),
 			permit(GET, "/app/**"),
@@ -75,6 +81,7 @@ public final class AccessRules {
 			permit(GET, "/i18n/**"),
 			// Public reads: resolver and consumer page, QR images, well-known, log, photos (contract 6)
 			permit(GET, "/01/**"),
+			permit(OPTIONS, "/01/**"),
 			permit(GET, "/qr/**"),
 			permit(GET, "/.well-known/**"),
 			permit(GET, "/transparency/**"),
@@ -132,6 +139,57 @@ public final class AccessRules {
 			member(POST, "/api/labels", Scope.READ, ANY_ROLE),
 			member(GET, "/api/labels/{job}", Scope.READ, ANY_ROLE),
 			member(GET, "/api/labels/{job}/pdf", Scope.READ, ANY_ROLE),
+			// Farms and products: members read, admins change
+			member(GET, "/api/farms", Scope.READ, ANY_ROLE),
+			member(GET, "/api/farms/{id}", Scope.READ, ANY_ROLE),
+			member(POST, "/api/farms", Scope.WRITE, ADMIN),
+			member(PUT, "/api/farms/{id}", Scope.WRITE, ADMIN),
+			member(GET, "/api/products", Scope.READ, ANY_ROLE),
+			member(GET, "/api/products/{id}", Scope.READ, ANY_ROLE),
+			member(POST, "/api/products", Scope.WRITE, ADMIN),
+			member(PUT, "/api/products/{id}", Scope.WRITE, ADMIN),
+			// Batches: members read; farmers (of the batch's farm, checked in the handler) and admins write
+			member(GET, "/api/batches", Scope.READ, ANY_ROLE),
+			member(GET, "/api/batches/{id}", Scope.READ, ANY_ROLE),
+			member(POST, "/api/batches", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/transform", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/pack", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/ship", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/receive", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/transform", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/recall", Scope.WRITE, FARMER, ADMIN),
+			member(GET, "/api/batches/{id}/epcis", Scope.READ, ANY_ROLE),
+			member(GET, "/api/exports/fsma204", Scope.READ, ANY_ROLE),
+			member(GET, "/api/lots/{gtin}/{lot}/trace", Scope.READ, ANY_ROLE),
+			// Labels and scan statistics (resolver)
+			member(POST, "/api/labels", Scope.WRITE, FARMER, ADMIN),
+			member(GET, "/api/labels/{job}", Scope.READ, ANY_ROLE),
+			member(GET, "/api/labels/{job}/pdf", Scope.READ, ANY_ROLE),
+			member(GET, "/api/scans", Scope.READ, ANY_ROLE),
+			// EPCIS 2.0 REST binding: members query; capture by admins and automation (admin tokens)
+			member(OPTIONS, "/epcis/capture", Scope.EPCIS, ANY_ROLE),
+			member(POST, "/epcis/capture", Scope.EPCIS, ADMIN),
+			member(GET, "/epcis/capture", Scope.EPCIS, ANY_ROLE),
+			member(GET, "/epcis/capture/{id}", Scope.EPCIS, ANY_ROLE),
+			member(POST, "/epcis/events", Scope.EPCIS, ADMIN),
+			member(GET, "/epcis/events", Scope.EPCIS, ANY_ROLE),
+			member(GET, "/epcis/events/{eventId}", Scope.EPCIS, ANY_ROLE),
+			member(GET, "/epcis/eventTypes", Scope.EPCIS, ANY_ROLE),
+			// Grading: photos by farmers of the batch's farm and admins, reviews by reviewers and admins
+			member(POST, "/api/grading/predict", Scope.GRADING, ANY_ROLE),
+			member(POST, "/api/batches/{batchId}/photos", Scope.GRADING, FARMER, ADMIN),
+			member(GET, "/api/batches/{batchId}/grade", Scope.READ, ANY_ROLE),
+			member(GET, "/api/grading/reviews", Scope.GRADING, REVIEWER, ADMIN),
+			member(POST, "/api/grading/reviews", Scope.GRADING, REVIEWER, ADMIN),
+			member(GET, "/api/grading/models", Scope.READ, ANY_ROLE),
+			member(POST, "/api/grading/models/{version}/promote", Scope.ADMIN, ADMIN),
+			member(POST, "/api/grading/models/{version}/rollback", Scope.ADMIN, ADMIN),
+			member(POST, "/api/grading/models/retrain", Scope.ADMIN, ADMIN),
+			member(GET, "/api/grading/models/retrain/{jobId}", Scope.ADMIN, ADMIN),
+			member(GET, "/api/grading/dataset/export", Scope.ADMIN, ADMIN),
+			// Transparency log operations (the log itself is public above)
+			member(GET, "/api/transparency/verify", Scope.READ, ADMIN),
+			member(POST, "/api/transparency/heads", Scope.ADMIN, ADMIN),
 			// Fallbacks: keep unlisted API paths closed; unlisted routes fail the matrix test
 			fallback(member(GET, "/api/**", Scope.READ, ANY_ROLE)),
 			fallback(member(null, "/api/**", Scope.WRITE, ANY_ROLE)),
