@@ -190,6 +190,20 @@ public final class AccessRules {
 			// Transparency log operations (the log itself is public above)
 			member(GET, "/api/transparency/verify", Scope.READ, ADMIN),
 			member(POST, "/api/transparency/heads", Scope.ADMIN, ADMIN),
+			// Named queries and subscriptions (EPCIS 2.0 REST binding): members read, administrators write
+			member(GET, "/epcis/queries", Scope.EPCIS, ANY_ROLE),
+			member(POST, "/epcis/queries", Scope.EPCIS, ADMIN),
+			member(GET, "/epcis/queries/{name}", Scope.EPCIS, ANY_ROLE),
+			member(DELETE, "/epcis/queries/{name}", Scope.EPCIS, ADMIN),
+			member(GET, "/epcis/queries/{name}/events", Scope.EPCIS, ANY_ROLE),
+			member(GET, "/epcis/queries/{name}/subscriptions", Scope.EPCIS, ANY_ROLE),
+			member(POST, "/epcis/queries/{name}/subscriptions", Scope.EPCIS, ADMIN),
+			member(GET, "/epcis/queries/{name}/subscriptions/{id}", Scope.EPCIS, ANY_ROLE),
+			member(DELETE, "/epcis/queries/{name}/subscriptions/{id}", Scope.EPCIS, ADMIN),
+			// Dead letters of the organisation's subscriptions, and recall alerts on the dashboard
+			member(GET, "/api/subscriptions/dead-letters", Scope.READ, ADMIN),
+			member(POST, "/api/subscriptions/dead-letters/{id}/replay", Scope.WRITE, ADMIN),
+			member(GET, "/api/alerts", Scope.READ, ANY_ROLE),
 			// Fallbacks: keep unlisted API paths closed; unlisted routes fail the matrix test
 			fallback(member(GET, "/api/**", Scope.READ, ANY_ROLE)),
 			fallback(member(null, "/api/**", Scope.WRITE, ANY_ROLE)),
