@@ -116,7 +116,7 @@ class SessionController {
 			.flatMap(actor -> this.accounts.findUserById(actor.userId()))
 			.flatMap(user -> {
 				Optional<Duration> wait = this.limits.tryAcquire(ClientRateLimits.SIGN_IN_ACCOUNT,
-						ClientAddress.of(exchange) + "|" + user.email());
+						"password-change|" + user.id());
 				if (wait.isPresent()) {
 					return Mono.<ResponseEntity<?>>just(this.problems.tooManyRequests(exchange, wait.get()));
 				}

@@ -102,6 +102,31 @@ public final class AccessRules {
 			member(GET, "/api/tokens", Scope.ADMIN, ANY_ROLE),
 			member(POST, "/api/tokens", Scope.ADMIN, ANY_ROLE),
 			member(DELETE, "/api/tokens/{tokenId}", Scope.ADMIN, ANY_ROLE),
+			// Farms and products: members read, administrators write (owner: batches)
+			member(GET, "/api/farms", Scope.READ, ANY_ROLE),
+			member(GET, "/api/farms/{id}", Scope.READ, ANY_ROLE),
+			member(POST, "/api/farms", Scope.WRITE, ADMIN),
+			member(PUT, "/api/farms/{id}", Scope.WRITE, ADMIN),
+			member(GET, "/api/products", Scope.READ, ANY_ROLE),
+			member(GET, "/api/products/{id}", Scope.READ, ANY_ROLE),
+			member(POST, "/api/products", Scope.WRITE, ADMIN),
+			member(PUT, "/api/products/{id}", Scope.WRITE, ADMIN),
+			// Batches: farmers write batches of their farms (checked in the handler), admins all; recall is for admins
+			member(GET, "/api/batches", Scope.READ, ANY_ROLE),
+			member(GET, "/api/batches/{id}", Scope.READ, ANY_ROLE),
+			member(GET, "/api/batches/{id}/epcis", Scope.READ, ANY_ROLE),
+			member(POST, "/api/batches", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/transform", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/pack", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/ship", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/receive", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/transform", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/recall", Scope.WRITE, ADMIN),
+			// Exports for regulators and buyers
+			member(GET, "/api/exports/fsma204", Scope.READ, ADMIN, REVIEWER),
+			// Transparency log administration (the log itself is public under /transparency)
+			member(GET, "/api/transparency/verify", Scope.ADMIN, ADMIN),
+			member(POST, "/api/transparency/heads", Scope.ADMIN, ADMIN),
 			// Fallbacks: keep unlisted API paths closed; unlisted routes fail the matrix test
 			fallback(member(GET, "/api/**", Scope.READ, ANY_ROLE)),
 			fallback(member(null, "/api/**", Scope.WRITE, ANY_ROLE)),

@@ -32,6 +32,8 @@ public final class EventParser {
 
 	private static final Pattern OFFSET = Pattern.compile("([+-])([0-9]{2}):([0-9]{2})");
 
+	private static final Pattern URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
+
 	private static final Set<String> ACTIONS = Set.of("ADD", "OBSERVE", "DELETE");
 
 	private static final Set<String> EPC_LISTS = Set.of("epcList", "childEPCs", "inputEPCList", "outputEPCList");
@@ -193,6 +195,24 @@ public final class EventParser {
 				throw invalid(where, f, "must be an object");
 			}
 		}
+		vocabulary(event, "bizStep", Vocabulary.BIZ_STEPS, where);
+		vocabulary(event, "disposition", Vocabulary.DISPOSITIONS, where);
+		if (event.has("persistentDisposition")) {
+			for (String part : List.of("set", "unset")) {
+				JsonNode list = event.get("persistentDisposition").get(part);
+				if (list != null) {
+					if (!list.isArray()) {
+						throw invalid(where, "persistentDisposition." + part, "must be an array");
+					}
+					for (JsonNode d : list) {
+						if (!d.isString() || !Vocabulary.acceptable(d.asString(), Vocabulary.DISPOSITIONS)) {
+							throw invalid(where, "persistentDisposition." + part,
+									"must hold CBV dispositions (bare words such as recalled) or other URIs");
+						}
+					}
+				}
+			}
+		}
 		JsonNode declaration = event.get("errorDeclaration");
 		boolean correction = declaration != null;
 		if (correction) {
@@ -200,6 +220,7 @@ public final class EventParser {
 					|| dateTime(declaration.get("declarationTime").asString()) == null) {
 				throw invalid(where, "errorDeclaration", "needs a declarationTime (date-time with a time zone)");
 			}
+			vocabulary(declaration, "reason", Vocabulary.ERROR_REASONS, where);
 			if (declaration.has("correctiveEventIDs") && !declaration.get("correctiveEventIDs").isArray()) {
 				throw invalid(where, "errorDeclaration.correctiveEventIDs", "must be an array");
 			}
@@ -213,8 +234,8 @@ public final class EventParser {
 					throw invalid(where, list, "must be an array of identifiers");
 				}
 				for (JsonNode epc : arr) {
-					if (!epc.isString() || epc.asString().isBlank()) {
-						throw invalid(where, list, "must contain identifier strings");
+					if (!epc.isString() || !URI.matcher(epc.asString()).matches()) {
+						throw invalid(where, list, "must contain identifiers written as URIs");
 					}
 					keys.add(new ParsedEvent.Key(role(list), Identifiers.canonical(epc.asString())));
 				}
@@ -253,6 +274,10 @@ public final class EventParser {
 				for (JsonNode item : arr) {
 					if (!item.isObject() || !item.path(list[1]).isString()) {
 						throw invalid(where, list[0], "elements need a " + list[1]);
+					}
+					if (item.has("type")) {
+						vocabulary(item, "type", "bizTransaction".equals(list[1]) ? Vocabulary.BIZ_TRANSACTION_TYPES
+								: Vocabulary.SOURCE_DESTINATION_TYPES, where + "." + list[0]);
 					}
 					if (!"bizTransaction".equals(list[1])) {
 						keys.add(new ParsedEvent.Key(list[1], Identifiers.canonical(item.get(list[1]).asString())));
@@ -364,6 +389,18 @@ public final class EventParser {
 		}
 		catch (DateTimeParseException ex) {
 			return null;
+		}
+	}
+
+	private static void vocabulary(JsonNode node, String field, Set<String> words, String where) {
+		JsonNode v = node.get(field);
+		if (v == null) {
+			return;
+		}
+		if (!v.isString() || !Vocabulary.acceptable(v.asString(), words)) {
+			throw invalid(where, field, "must be a CBV value written as its bare word (for example "
+					+ words.stream().sorted().findFirst().orElse("") + ") or a URI of another vocabulary, not '"
+					+ v.asString("") + "'");
 		}
 	}
 

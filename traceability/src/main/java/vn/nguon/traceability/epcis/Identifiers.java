@@ -71,8 +71,8 @@ public final class Identifiers {
 	}
 
 	/**
-	 * @param id an identifier
-	 * @return whether its canonical key names a lot ({@code 01/{gtin}/10/{lot}})
+	 * @param key a canonical key
+	 * @return whether it names a lot ({@code 01/{gtin}/10/{lot}})
 	 */
 	public static boolean isLotKey(String key) {
 		return key != null && key.startsWith("01/") && key.length() > 21 && key.startsWith("/10/", 17);
@@ -152,7 +152,7 @@ public final class Identifiers {
 		String g = "0".repeat(14 - digits.length()) + digits;
 		if (Gtin.checkDigit(g.substring(0, 13)) != g.charAt(13) - '0') {
 			throw new EpcisException(EpcisException.Type.ValidationException, TraceabilityException.Kind.INVALID,
-					"invalid-gtin", "The GTIN check digit is wrong in '" + uri + "': it should end in "
+					"epcis-invalid-gtin", "The GTIN check digit is wrong in '" + uri + "': it should end in "
 							+ Gtin.checkDigit(g.substring(0, 13)),
 					g);
 		}
@@ -186,7 +186,7 @@ public final class Identifiers {
 		}
 		catch (TraceabilityException ex) {
 			throw new EpcisException(EpcisException.Type.ValidationException, TraceabilityException.Kind.INVALID,
-					"invalid-lot", "The " + what + " in '" + id + "' must be 1 to 20 characters of GS1 character set 82: "
+					"epcis-invalid-lot", "The " + what + " in '" + id + "' must be 1 to 20 characters of GS1 character set 82: "
 							+ ex.getMessage(),
 					value);
 		}
@@ -237,7 +237,7 @@ public final class Identifiers {
 
 	private static EpcisException invalidId(String id, String why) {
 		return new EpcisException(EpcisException.Type.ValidationException, TraceabilityException.Kind.INVALID,
-				"invalid-identifier", "The identifier '" + id + "' is not valid: " + why, id, why);
+				"epcis-invalid-identifier", "The identifier '" + id + "' is not valid: " + why, id, why);
 	}
 
 }

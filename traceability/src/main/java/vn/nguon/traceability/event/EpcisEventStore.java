@@ -74,7 +74,7 @@ class EpcisEventStore implements EventCapture {
 	/** A new edge closes a cycle when its upstream end is reachable from its downstream end. */
 	private static final String CYCLE = """
 			WITH RECURSIVE r(origin, k) AS (
-				SELECT f, t FROM unnest($1::text[], $2::text[]) AS n(f, t)
+				SELECT f COLLATE "C", t COLLATE "C" FROM unnest($1::text[], $2::text[]) AS n(f, t)
 				UNION
 				SELECT r.origin, e.to_key FROM lot_edge e JOIN r ON e.from_key = r.k
 			)

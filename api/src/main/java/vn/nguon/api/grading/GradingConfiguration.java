@@ -1,0 +1,63 @@
+package vn.nguon.api.grading;
+
+import java.lang.management.ManagementFactory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import vn.nguon.grading.model.BatchingSettings;
+import vn.nguon.grading.model.GraderRegistry;
+import vn.nguon.grading.model.MicroBatchingGrader;
+import vn.nguon.grading.photo.PhotoInspector;
+import vn.nguon.grading.photo.PhotoLimits;
+import vn.nguon.grading.policy.GradingPolicy;
+import vn.nguon.grading.queue.GradingStore;
+import vn.nguon.grading.queue.GradingWorker;
+import vn.nguon.grading.queue.GradingPersistence;
+
+/** Wires grading: the shipped model (loaded once), photo checks, the store and the queue worker. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GradingProperties.class)
+@Import(GradingPersistence.class)
+class GradingConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(GradingConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	GraderRegistry graderRegistry(GradingProperties props) {
+		GraderRegistry registry = new GraderRegistry();
+		long started = System.nanoTime();
+		MicroBatchingGrader tomato = new MicroBatchingGrader(GraderRegistry.loadShipped("tomato"),
+				new BatchingSettings(props.workers(), props.maxBatch(), props.maxWait(), 512));
+		registry.activate(tomato);
+		log.info("Grading model {} loaded in {} ms", tomato.modelVersion(), (System.nanoTime() - started) / 1_000_000);
+		return registry;
+	}
+
+	@Bean
+	PhotoInspector photoInspector(GradingProperties props) {
+		return new PhotoInspector(
+				new PhotoLimits(props.maxPhotoBytes(), props.minSide(), props.maxSide(), props.maxPixels()));
+	}
+
+	@Bean
+	GradingWorker gradingWorker(GradingStore store, GraderRegistry graders) {
+		return new GradingWorker(store, graders, GradingPolicy::forProduct,
+				"grading@" + ManagementFactory.getRuntimeMXBean().getName());
+	}
+
+	/** Bounded scheduler for photo decoding and checks: never the event loop. */
+	@Bean(destroyMethod = "dispose")
+	Scheduler gradingScheduler() {
+		return Schedulers.newBoundedElastic(Math.max(2, Runtime.getRuntime().availableProcessors()), 256, "grading-io");
+	}
+
+}

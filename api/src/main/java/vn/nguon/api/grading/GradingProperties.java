@@ -1,0 +1,49 @@
+package vn.nguon.api.grading;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Grading settings ({@code nguon.grading.*}).
+ *
+ * @param maxPhotoBytes largest photo upload
+ * @param minSide smallest accepted photo side in pixels
+ * @param maxSide largest accepted photo side in pixels
+ * @param maxPixels largest accepted width x height
+ * @param workers inference worker threads (each with its own predictors)
+ * @param maxBatch most photos per forward pass
+ * @param maxWait longest wait to fill a micro-batch
+ * @param poll how often the queue is polled when idle
+ * @param queueWorker whether this instance drains the grading queue
+ * @param defaultProduct the grading product used when a batch's product name maps to none
+ * @param productAliases product names (lower case, vi or en) to grading products
+ * @param timeZoneOffset offset written into inspecting events
+ * @param baseData the base training data folder (with {@code FILES.tsv}) used by retraining
+ * @param modelDir where retrained models are written
+ */
+@ConfigurationProperties("nguon.grading")
+public record GradingProperties(Long maxPhotoBytes, Integer minSide, Integer maxSide, Long maxPixels, Integer workers,
+		Integer maxBatch, Duration maxWait, Duration poll, Boolean queueWorker, String defaultProduct,
+		Map<String, String> productAliases, String timeZoneOffset, String baseData, String modelDir) {
+
+	public GradingProperties {
+		maxPhotoBytes = maxPhotoBytes == null ? 10L * 1024 * 1024 : maxPhotoBytes;
+		minSide = minSide == null ? 32 : minSide;
+		maxSide = maxSide == null ? 8192 : maxSide;
+		maxPixels = maxPixels == null ? 40_000_000L : maxPixels;
+		workers = workers == null ? 1 : workers;
+		maxBatch = maxBatch == null ? 16 : maxBatch;
+		maxWait = maxWait == null ? Duration.ofMillis(10) : maxWait;
+		poll = poll == null ? Duration.ofMillis(250) : poll;
+		queueWorker = queueWorker == null || queueWorker;
+		defaultProduct = defaultProduct == null ? "tomato" : defaultProduct;
+		productAliases = productAliases == null ? Map.of("cà chua", "tomato", "tomato", "tomato", "tomatoes", "tomato")
+				: Map.copyOf(productAliases);
+		timeZoneOffset = timeZoneOffset == null ? "+07:00" : timeZoneOffset;
+		baseData = baseData == null ? "../shared/datasets/produce-quality" : baseData;
+		modelDir = modelDir == null ? "models" : modelDir;
+	}
+
+}

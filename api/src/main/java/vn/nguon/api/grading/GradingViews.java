@@ -1,0 +1,101 @@
+package vn.nguon.api.grading;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import vn.nguon.grading.queue.StoredGrade;
+import vn.nguon.grading.queue.StoredVerdict;
+
+/** JSON views of grading. */
+final class GradingViews {
+
+	private GradingViews() {
+	}
+
+	/**
+	 * The answer of the stateless prediction.
+	 *
+	 * @param label top label
+	 * @param probabilities label to probability
+	 * @param modelVersion the model
+	 */
+	record Prediction(String label, Map<String, Double> probabilities, String modelVersion) {
+	}
+
+	/**
+	 * One accepted photo.
+	 *
+	 * @param photoId its id
+	 * @param sha256 its hash
+	 * @param status {@code queued}
+	 */
+	record AcceptedPhoto(UUID photoId, String sha256, String status) {
+	}
+
+	/**
+	 * The answer to an upload.
+	 *
+	 * @param batchId the batch
+	 * @param photos the photos accepted
+	 */
+	record Upload(UUID batchId, List<AcceptedPhoto> photos) {
+	}
+
+	/**
+	 * One grade.
+	 */
+	record Grade(UUID id, String grade, boolean needsReview, List<String> reasons, int sampleSize,
+			double defectiveShare, String policyVersion, String modelVersion, List<String> photos,
+			List<String> photoSha256, UUID overrides, String reviewedBy, Instant createdAt, String eventId) {
+
+		static Grade of(StoredGrade g) {
+			return new Grade(g.id(), g.grade(), g.needsReview(), g.reasons(), g.sampleSize(), g.defectiveShare(),
+					g.policyVersion(), g.modelVersion(), g.photoIds().stream().map(id -> "/photos/" + id).toList(),
+					g.photoSha256(), g.overrides(), g.reviewedBy(), g.createdAt(), g.eventId());
+		}
+	}
+
+	/**
+	 * One unit verdict.
+	 */
+	record Unit(UUID photoId, String label, double confidence, Map<String, Double> probabilities, String modelVersion,
+			String photoSha256, String reviewedLabel, String effectiveLabel) {
+
+		static Unit of(StoredVerdict v) {
+			return new Unit(v.photoId(), v.label(), v.confidence(), v.probabilities(), v.modelVersion(), v.photoSha256(),
+					v.reviewedLabel(), v.effectiveLabel());
+		}
+	}
+
+	/**
+	 * Grading state of a batch.
+	 *
+	 * @param batchId the batch
+	 * @param queue photos by queue state (queued, running, done, parked)
+	 * @param parked parked photos with the reason
+	 * @param grade the current grade, or {@code null} while none
+	 * @param units unit verdicts
+	 * @param history every grade, oldest first
+	 */
+	record BatchGrading(UUID batchId, Map<String, Long> queue, Map<UUID, String> parked, Grade grade, List<Unit> units,
+			List<Grade> history) {
+	}
+
+	/**
+	 * A review request.
+	 *
+	 * @param target {@code unit} or {@code batch}
+	 * @param photoId the photo (unit reviews)
+	 * @param gradeId the grade (batch reviews)
+	 * @param action {@code confirm} or {@code override}
+	 * @param label the corrected label (unit override)
+	 * @param grade the corrected class (batch override)
+	 * @param reason why, required
+	 */
+	record ReviewRequest(String target, UUID photoId, UUID gradeId, String action, String label, String grade,
+			String reason) {
+	}
+
+}

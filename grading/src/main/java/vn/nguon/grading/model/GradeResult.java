@@ -1,0 +1,61 @@
+package vn.nguon.grading.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The unit verdict of one photo: the top label, the calibrated probability of every label of the model
+ * (in the model's label order) and the version of the model that produced it.
+ *
+ * @param label the most probable label
+ * @param probabilities label to probability, summing to 1
+ * @param modelVersion the model version
+ */
+public record GradeResult(String label, Map<String, Double> probabilities, String modelVersion) {
+
+	public GradeResult {
+		Objects.requireNonNull(label, "label");
+		Objects.requireNonNull(modelVersion, "modelVersion");
+		if (probabilities == null || !probabilities.containsKey(label)) {
+			throw new IllegalArgumentException("the label must be one of the probabilities");
+		}
+		double sum = 0;
+		for (double p : probabilities.values()) {
+			if (!(p >= 0 && p <= 1.0000001)) {
+				throw new IllegalArgumentException("probability out of range: " + p);
+			}
+			sum += p;
+		}
+		if (Math.abs(sum - 1) > 1e-3) {
+			throw new IllegalArgumentException("probabilities must sum to 1, not " + sum);
+		}
+		probabilities = Collections.unmodifiableMap(new LinkedHashMap<>(probabilities));
+	}
+
+	/**
+	 * Builds a result from probabilities in label order.
+	 * @param labels label names
+	 * @param p probabilities, same order
+	 * @param modelVersion the model version
+	 * @return the result with the arg-max as label
+	 */
+	public static GradeResult of(java.util.List<String> labels, double[] p, String modelVersion) {
+		Map<String, Double> map = new LinkedHashMap<>();
+		int best = 0;
+		for (int i = 0; i < labels.size(); i++) {
+			map.put(labels.get(i), p[i]);
+			if (p[i] > p[best]) {
+				best = i;
+			}
+		}
+		return new GradeResult(labels.get(best), map, modelVersion);
+	}
+
+	/** @return the probability of the top label: the model's confidence */
+	public double confidence() {
+		return this.probabilities.get(this.label);
+	}
+
+}

@@ -1,0 +1,26 @@
+package vn.nguon.grading.queue;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Spring wiring of grading's persistence (so R2DBC types stay inside grading): import it from the
+ * application.
+ */
+@Configuration(proxyBeanMethods = false)
+public class GradingPersistence {
+
+	@Bean
+	GradingStore gradingStore(DatabaseClient db, ReactiveTransactionManager tm) {
+		return new GradingStore(db, TransactionalOperator.create(tm), QueueSettings.defaults());
+	}
+
+	@Bean
+	ModelRecords modelRecords(DatabaseClient db, ReactiveTransactionManager tm) {
+		return new ModelRecords(db, TransactionalOperator.create(tm));
+	}
+
+}

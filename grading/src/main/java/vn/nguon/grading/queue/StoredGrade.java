@@ -1,0 +1,37 @@
+package vn.nguon.grading.queue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One row of a batch's grade history.
+ *
+ * @param id grade id
+ * @param orgId organisation
+ * @param batchId batch
+ * @param grade EXTRA, CLASS_I, CLASS_II or REJECT
+ * @param needsReview whether it awaits a person
+ * @param reasons why it needs review
+ * @param sampleSize units graded
+ * @param defectiveShare share of units below the class awarded
+ * @param policyVersion policy that decided
+ * @param modelVersion model(s) of the unit verdicts
+ * @param photoIds photos of the sample
+ * @param photoSha256 their hashes, same order
+ * @param overrides the grade this one corrects, or {@code null}
+ * @param reviewedBy the reviewer of an override, or {@code null}
+ * @param createdAt when it was decided
+ * @param eventId the EPCIS event recording it, once recorded
+ */
+public record StoredGrade(UUID id, UUID orgId, UUID batchId, String grade, boolean needsReview, List<String> reasons,
+		int sampleSize, double defectiveShare, String policyVersion, String modelVersion, List<UUID> photoIds,
+		List<String> photoSha256, UUID overrides, String reviewedBy, Instant createdAt, String eventId) {
+
+	public StoredGrade {
+		reasons = List.copyOf(reasons);
+		photoIds = List.copyOf(photoIds);
+		photoSha256 = List.copyOf(photoSha256);
+	}
+
+}
