@@ -214,7 +214,7 @@ public final class TrainCommand {
 			.optLearningRateTracker(CosineTracker.builder()
 				.setBaseValue(o.learningRate())
 				.optFinalValue(o.learningRate() / 100)
-				.setMaxUpdates(o.epochs() * batchesPerEpoch)
+				.setMaxUpdates(Math.max(1, o.epochs() * batchesPerEpoch))
 				.build())
 			.optWeightDecays(o.weightDecay())
 			.build();
@@ -235,6 +235,18 @@ public final class TrainCommand {
 		try (Trainer trainer = model.newTrainer(config)) {
 			trainer.initialize(new Shape(o.batch(), 3, s, s));
 			NDManager root = trainer.getManager();
+			String checkpoint = System.getProperty("nguon.train.checkpoint");
+			if (checkpoint != null) {
+				// package or fine-tune a checkpoint written by an earlier (possibly interrupted) run
+				best = Files.readAllBytes(Path.of(checkpoint).resolve("member-" + member + ".params"));
+				try {
+					block.loadParameters(root, new DataInputStream(new ByteArrayInputStream(best)));
+				}
+				catch (MalformedModelException ex) {
+					throw new IllegalStateException(ex);
+				}
+				progress.report(0, "started from checkpoint " + checkpoint);
+			}
 			List<Sample> order = new ArrayList<>(train);
 			for (int epoch = 0; epoch < o.epochs(); epoch++) {
 				java.util.Collections.shuffle(order, random);
