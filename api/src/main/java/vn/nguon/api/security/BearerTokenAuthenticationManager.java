@@ -1,59 +1,64 @@
 package vn.nguon.api.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.List;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
-import vn.nguon.traceability.organisation.OrganisationRepository;
+import vn.nguon.traceability.account.AccessTokenRepository;
+import vn.nguon.traceability.account.ActiveToken;
+import vn.nguon.traceability.account.Role;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>}. The configured admin token
- * ({@code NGUON_ADMIN_TOKEN}) makes the caller an admin of the first organisation, which is
- * created on first use when the database is empty.
+ * Authenticates {@code Authorization: Bearer <token>}: the SHA-256 of the presented secret is
+ * looked up; the token must be neither revoked nor expired, and its member (if any) enabled and
+ * still a member. The member's current role applies, limited by the token's scopes.
  */
 @Component
 class BearerTokenAuthenticationManager implements ReactiveAuthenticationManager {
 
-	static final Set<String> ALL_SCOPES = Set.of("read", "write", "epcis", "grading", "admin");
+	private static final Logger log = LoggerFactory.getLogger(BearerTokenAuthenticationManager.class);
 
-	private final AdminProperties admin;
+	private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
-	private final Mono<Actor> adminActor;
+	private final AccessTokenRepository tokens;
 
-	BearerTokenAuthenticationManager(AdminProperties admin, OrganisationRepository organisations) {
-		this.admin = admin;
-		this.adminActor = organisations.findFirst()
-			.switchIfEmpty(Mono.defer(() -> organisations.create("hop-tac-xa", admin.organisation())))
-			.map(org -> new Actor(null, org.id(), "admin", ALL_SCOPES, Set.of()))
-			.cache(actor -> java.time.Duration.ofDays(365), error -> java.time.Duration.ZERO,
-					() -> java.time.Duration.ZERO);
+	BearerTokenAuthenticationManager(AccessTokenRepository tokens) {
+		this.tokens = tokens;
 	}
 
 	@Override
 	public Mono<Authentication> authenticate(Authentication authentication) {
-		String token = String.valueOf(authentication.getCredentials());
-		if (this.admin.hasToken() && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-				this.admin.token().getBytes(StandardCharsets.UTF_8))) {
-			return this.adminActor.map(BearerTokenAuthenticationManager::authenticated);
+		String secret = String.valueOf(authentication.getCredentials());
+		if (secret.isEmpty() || secret.length() > 512) {
+			return Mono.error(new BadCredentialsException("Unknown or expired token"));
 		}
-		return Mono.error(new BadCredentialsException("Unknown or expired token"));
+		return this.tokens.findActive(TokenSecrets.sha256Hex(secret))
+			.switchIfEmpty(Mono.error(() -> new BadCredentialsException("Unknown or expired token")))
+			.flatMap(token -> touch(token).thenReturn(ActorAuthentication.token(actor(token), token.tokenId())));
 	}
 
-	static Authentication authenticated(Actor actor) {
-		List<SimpleGrantedAuthority> authorities = new java.util.ArrayList<>();
-		authorities.add(new SimpleGrantedAuthority("ROLE_" + actor.role().toUpperCase(java.util.Locale.ROOT)));
-		actor.scopes().forEach(s -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + s)));
-		return UsernamePasswordAuthenticationToken.authenticated(actor, null, authorities);
+	static Actor actor(ActiveToken token) {
+		return new Actor(token.userId(), token.orgId(), token.role().value(), token.scopes(),
+				token.role() == Role.FARMER ? token.farmIds() : Set.of());
+	}
+
+	private Mono<Void> touch(ActiveToken token) {
+		if (token.lastUsedAt() != null && token.lastUsedAt().isAfter(Instant.now().minus(TOUCH_EVERY))) {
+			return Mono.empty();
+		}
+		return this.tokens.touch(token.tokenId()).onErrorResume(ex -> {
+			log.warn("Could not record use of token {}: {}", token.tokenId(), ex.getMessage());
+			return Mono.empty();
+		});
 	}
 
 }

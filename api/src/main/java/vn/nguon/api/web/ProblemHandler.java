@@ -26,6 +26,7 @@ import org.springframework.web.server.ServerWebInputException;
 
 import vn.nguon.grading.GradingException;
 import vn.nguon.traceability.TraceabilityException;
+import vn.nguon.traceability.epcis.EpcisException;
 
 /**
  * The one place where exceptions become HTTP answers: RFC 9457 {@code application/problem+json}
@@ -51,7 +52,14 @@ public class ProblemHandler {
 			case CONFLICT -> HttpStatus.CONFLICT;
 			case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
 		};
-		return respond(status, ex.code(), ex.getMessage(), ex.args(), exchange);
+		ResponseEntity<ProblemDetail> response = respond(status, ex.code(), ex.getMessage(), ex.args(), exchange);
+		if (ex instanceof EpcisException epcis) {
+			ProblemDetail pd = Problems.epcis(status, epcis.epcisType(), response.getBody().getDetail());
+			pd.setInstance(response.getBody().getInstance());
+			pd.setProperty("code", ex.code());
+			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+		}
+		return response;
 	}
 
 	@ExceptionHandler(GradingException.class)

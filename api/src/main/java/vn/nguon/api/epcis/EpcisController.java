@@ -1,0 +1,289 @@
+package vn.nguon.api.epcis;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+import vn.nguon.api.security.Actor;
+import vn.nguon.api.security.Actors;
+import vn.nguon.traceability.epcis.EpcisException;
+import vn.nguon.traceability.epcis.EventParser;
+import vn.nguon.traceability.event.CaptureJob;
+import vn.nguon.traceability.event.CaptureJobs;
+import vn.nguon.traceability.event.EpcisSettings;
+import vn.nguon.traceability.event.EventCapture;
+import vn.nguon.traceability.event.EventQueries;
+import vn.nguon.traceability.event.EventQuery;
+import vn.nguon.traceability.event.StoredEvent;
+
+/**
+ * The EPCIS 2.0 REST binding: capture of EPCISDocuments and single events, capture jobs, the
+ * SimpleEventQuery over {@code GET /epcis/events}, one event by id, event types. Everything is
+ * scoped by the caller's organisation.
+ */
+@RestController
+@RequestMapping("/epcis")
+class EpcisController {
+
+	static final MediaType LD_JSON = MediaType.parseMediaType("application/ld+json");
+
+	static final String EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld";
+
+	private final EventCapture capture;
+
+	private final EventQueries queries;
+
+	private final CaptureJobs jobs;
+
+	private final EpcisSettings settings;
+
+	private final JsonMapper json;
+
+	EpcisController(EventCapture capture, EventQueries queries, CaptureJobs jobs, EpcisSettings settings,
+			JsonMapper json) {
+		this.capture = capture;
+		this.queries = queries;
+		this.jobs = jobs;
+		this.settings = settings;
+		this.json = json;
+	}
+
+	@RequestMapping(path = "/capture", method = RequestMethod.OPTIONS)
+	ResponseEntity<Void> captureOptions() {
+		return ResponseEntity.noContent()
+			.header(HttpHeaders.ALLOW, "OPTIONS, GET, POST")
+			.header("GS1-EPCIS-Capture-Limit", String.valueOf(this.settings.captureLimit()))
+			.header("GS1-EPCIS-Capture-File-Size-Limit", String.valueOf(this.settings.captureFileSizeLimit()))
+			.header("GS1-Capture-Error-Behaviour", "rollback, proceed")
+			.build();
+	}
+
+	@PostMapping(path = "/capture")
+	Mono<ResponseEntity<Void>> captureDocument(ServerWebExchange exchange,
+			@RequestHeader(name = "GS1-Capture-Error-Behaviour", required = false) String behaviour) {
+		boolean proceed;
+		if (behaviour == null || behaviour.equalsIgnoreCase("rollback")) {
+			proceed = false;
+		}
+		else if (behaviour.equalsIgnoreCase("proceed")) {
+			proceed = true;
+		}
+		else {
+			return Mono.error(EpcisException.validation("epcis-invalid-error-behaviour",
+					"GS1-Capture-Error-Behaviour must be rollback or proceed, not '" + behaviour + "'.", behaviour));
+		}
+		return Mono.zip(Actors.current().map(Actor::orgId), body(exchange))
+			.flatMap(t -> this.capture.captureDocument(t.getT1(), t.getT2(), proceed))
+			.map(report -> ResponseEntity.accepted().location(URI.create("/epcis/capture/" + report.captureId())).build());
+	}
+
+	@GetMapping(path = "/capture/{id}", produces = { MediaType.APPLICATION_JSON_VALUE })
+	Mono<Map<String, Object>> captureJob(@PathVariable String id) {
+		UUID uuid;
+		try {
+			uuid = UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.error(noSuchCapture(id));
+		}
+		return Actors.current()
+			.flatMap(actor -> this.jobs.find(actor.orgId(), uuid))
+			.switchIfEmpty(Mono.error(() -> noSuchCapture(id)))
+			.map(EpcisController::view);
+	}
+
+	@GetMapping(path = "/capture", produces = { MediaType.APPLICATION_JSON_VALUE })
+	Mono<Map<String, Object>> captureJobs(@RequestParam(defaultValue = "30") int perPage) {
+		int limit = Math.max(1, Math.min(perPage, this.settings.maxPageSize()));
+		return Actors.current()
+			.flatMapMany(actor -> this.jobs.list(actor.orgId(), limit))
+			.map(EpcisController::view)
+			.collectList()
+			.map(list -> Map.of("captureJobs", list));
+	}
+
+	@PostMapping(path = "/events")
+	Mono<ResponseEntity<Void>> captureEvent(ServerWebExchange exchange) {
+		return Mono.zip(Actors.current().map(Actor::orgId), body(exchange))
+			.flatMap(t -> this.capture.captureEvent(t.getT1(), t.getT2()))
+			.map(stored -> ResponseEntity.created(URI.create("/epcis/events/"
+					+ UriUtils.encodePathSegment(stored.eventId(), StandardCharsets.UTF_8)))
+				.build());
+	}
+
+	@GetMapping(path = "/events", produces = { MediaType.APPLICATION_JSON_VALUE, "application/ld+json" })
+	Mono<ResponseEntity<ObjectNode>> events(ServerWebExchange exchange) {
+		MultiValueMap<String, String> params = exchange.getRequest().getQueryParams();
+		QueryParameters parsed = QueryParameters.parse(params, this.settings.maxPageSize());
+		return Actors.current().flatMap(actor -> this.queries.query(actor.orgId(), parsed.query()).collectList())
+			.map(events -> {
+				HttpHeaders headers = new HttpHeaders();
+				List<StoredEvent> page = events;
+				if (parsed.paged() && events.size() > parsed.pageSize()) {
+					page = events.subList(0, parsed.pageSize());
+					StoredEvent last = page.get(page.size() - 1);
+					Instant t = parsed.query().orderByRecordTime() ? last.recordTime()
+							: OffsetDateTime.parse(last.event().get("eventTime").asString()).toInstant();
+					String token = new EventQuery.Cursor(t, last.seq()).token();
+					URI next = UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
+						.replaceQueryParam("nextPageToken", token)
+						.build(true)
+						.toUri();
+					headers.add(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+				}
+				return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
+					.body(queryDocument(page));
+			});
+	}
+
+	@GetMapping(path = "/events/{eventId}", produces = { MediaType.APPLICATION_JSON_VALUE, "application/ld+json" })
+	Mono<ObjectNode> event(@PathVariable String eventId) {
+		return Actors.current()
+			.flatMap(actor -> this.queries.findByEventId(actor.orgId(), eventId))
+			.switchIfEmpty(Mono.error(() -> EpcisException.noSuchResource("epcis-no-such-event",
+					"No event with eventID " + eventId + ".", eventId)))
+			.map(StoredEvent::event)
+			.map(this::withContext);
+	}
+
+	@GetMapping(path = "/eventTypes", produces = MediaType.APPLICATION_JSON_VALUE)
+	List<String> eventTypes() {
+		return EventParser.EVENT_TYPES;
+	}
+
+	/** Reads the body within the advertised size limit and parses it as JSON. */
+	private Mono<JsonNode> body(ServerWebExchange exchange) {
+		long limit = this.settings.captureFileSizeLimit();
+		long declared = exchange.getRequest().getHeaders().getContentLength();
+		if (declared > limit) {
+			return Mono.error(tooLarge(limit));
+		}
+		MediaType type = exchange.getRequest().getHeaders().getContentType();
+		if (type != null && !type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isCompatibleWith(LD_JSON)) {
+			return Mono.error(EpcisException.validation("epcis-unsupported-media-type",
+					"Send the document as application/json or application/ld+json, not " + type + ".", type.toString()));
+		}
+		return DataBufferUtils.join(exchange.getRequest().getBody(), (int) Math.min(limit, Integer.MAX_VALUE - 8))
+			.onErrorMap(DataBufferLimitException.class, ex -> tooLarge(limit))
+			.switchIfEmpty(Mono.error(() -> EpcisException.validation("epcis-malformed-json", "The body is empty.")))
+			.map(buffer -> {
+				try {
+					byte[] bytes = new byte[buffer.readableByteCount()];
+					buffer.read(bytes);
+					return this.json.readTree(bytes);
+				}
+				catch (JacksonException ex) {
+					throw EpcisException.validation("epcis-malformed-json",
+							"The body is not valid JSON: " + ex.getOriginalMessage(), ex.getOriginalMessage());
+				}
+				finally {
+					DataBufferUtils.release(buffer);
+				}
+			});
+	}
+
+	private static EpcisException tooLarge(long limit) {
+		return EpcisException.captureLimit("epcis-capture-file-size-limit",
+				"The body is larger than " + limit + " bytes (GS1-EPCIS-Capture-File-Size-Limit).", limit);
+	}
+
+	private static EpcisException noSuchCapture(String id) {
+		return EpcisException.noSuchResource("epcis-no-such-capture", "No capture job " + id + ".", id);
+	}
+
+	private ObjectNode queryDocument(List<StoredEvent> events) {
+		ObjectNode doc = this.json.createObjectNode();
+		ArrayNode context = doc.putArray("@context");
+		context.add(EPCIS_CONTEXT);
+		List<JsonNode> seen = new ArrayList<>();
+		ArrayNode list = this.json.createArrayNode();
+		for (StoredEvent e : events) {
+			JsonNode c = e.event().get("@context");
+			if (c != null) {
+				for (JsonNode item : c.isArray() ? c : this.json.createArrayNode().add(c)) {
+					if (item.isObject() && !seen.contains(item)) {
+						seen.add(item);
+						context.add(item);
+					}
+				}
+			}
+			list.add(e.event());
+		}
+		doc.put("type", "EPCISQueryDocument");
+		doc.put("schemaVersion", "2.0");
+		doc.put("creationDate", OffsetDateTime.now(ZoneOffset.UTC).toString());
+		ObjectNode results = doc.putObject("epcisBody").putObject("queryResults");
+		results.put("queryName", "SimpleEventQuery");
+		results.putObject("resultsBody").set("eventList", list);
+		return doc;
+	}
+
+	/** A single event answered on its own carries the EPCIS context next to its own prefixes. */
+	private ObjectNode withContext(ObjectNode event) {
+		ArrayNode context = this.json.createArrayNode();
+		context.add(EPCIS_CONTEXT);
+		JsonNode own = event.get("@context");
+		if (own != null) {
+			for (JsonNode item : own.isArray() ? own : this.json.createArrayNode().add(own)) {
+				if (!item.isString() || !EPCIS_CONTEXT.equals(item.asString())) {
+					context.add(item);
+				}
+			}
+		}
+		ObjectNode out = this.json.createObjectNode();
+		out.set("@context", context);
+		event.properties().forEach(e -> {
+			if (!"@context".equals(e.getKey())) {
+				out.set(e.getKey(), e.getValue());
+			}
+		});
+		return out;
+	}
+
+	private static Map<String, Object> view(CaptureJob job) {
+		Map<String, Object> m = new java.util.LinkedHashMap<>();
+		m.put("captureID", job.id().toString());
+		m.put("createdAt", job.createdAt().toString());
+		m.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());
+		m.put("running", job.running());
+		m.put("success", job.success());
+		m.put("eventCount", job.eventCount());
+		m.put("storedCount", job.storedCount());
+		m.put("errors", job.errors());
+		return m;
+	}
+
+}

@@ -1,0 +1,250 @@
+package vn.nguon.api.security;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import vn.nguon.traceability.account.Scope;
+
+/**
+ * Who may call what: the one table {@link SecurityConfig} enforces and the authorisation-matrix
+ * test checks. The first rule whose method and path pattern match decides.
+ *
+ * <p>
+ * Adding an endpoint? Add one line to {@link #RULES} above the fallbacks, for example
+ * <pre>
+ * member(POST, "/api/batches/{id}/recall", Scope.WRITE, ADMIN),
+ * member(GET, "/api/batches", Scope.READ, ANY_ROLE),
+ * permit(GET, "/qr/{gtin}/{lot}"),
+ * </pre>
+ * {@code member(method, pattern, scope, roles...)} lets in signed-in members (browser session,
+ * which has every scope) and access tokens whose member has one of the roles and whose token
+ * carries the scope ({@code null} scope: any token); {@code permit} lets in everyone. Patterns
+ * are Spring {@link PathPattern}s ({@code {var}}, {@code *}, {@code **}). The fallbacks at the
+ * end keep unlisted {@code /api} and {@code /epcis} paths closed to the anonymous public, but a
+ * controller route that only a fallback covers makes {@code AuthorisationMatrixTests} fail.
+ * Inside handlers, {@link Actors#current()} still scopes every query by organisation (objects of
+ * another organisation answer 404) and checks farm assignments.
+ */
+public final class AccessRules {
+
+	/** Every role. */
+	public static final String[] ANY_ROLE = { "farmer", "reviewer", "admin" };
+
+	public static final String ADMIN = "admin";
+
+	public static final String REVIEWER = "reviewer";
+
+	public static final String FARMER = "farmer";
+
+	private static final HttpMethod GET = HttpMethod.GET;
+
+	private static final HttpMethod POST = HttpMethod.POST;
+
+	private static final HttpMethod PUT = HttpMethod.PUT;
+
+	private static final HttpMethod PATCH = HttpMethod.PATCH;
+
+	private static final HttpMethod DELETE = HttpMethod.DELETE;
+
+	/** The rules, first match wins. */
+	public static final List<Rule> RULES = List.of(
+			// Pages and static files of the PWA (contract 6)
+			permit(GET, "/"),
+			permit(GET, "/*.html"),
+			permit(GET, "/css/**"),
+			permit(GET, "/js/**"),
+			permit(GET, "/icons/**"),
+			permit(GET, "/manifest.webmanifest"),
+			permit(GET, "/sw.js"),
+			permit(GET, "/favicon.ico"),
+			permit(GET, "/webjars/**"),
+			// Screens: farmer app and cooperative dashboard (shells only; their data is under /api), UI bundles
+			permit(GET, "/app"),
+			permit(GET, "/app/**"),
+			permit(GET, "/dashboard"),
+			permit(GET, "/dashboard/**"),
+			permit(GET, "/i18n/**"),
+			// Public reads: resolver and consumer page, QR images, well-known, log, photos (contract 6)
+			permit(GET, "/01/**"),
+			permit(GET, "/qr/**"),
+			permit(GET, "/.well-known/**"),
+			permit(GET, "/transparency/**"),
+			permit(GET, "/photos/**"),
+			// Operations and API documentation
+			permit(GET, "/actuator/health"),
+			permit(GET, "/actuator/health/**"),
+			member(null, "/actuator/**", Scope.ADMIN, ADMIN),
+			permit(GET, "/v3/api-docs"),
+			permit(GET, "/v3/api-docs.yaml"),
+			permit(GET, "/v3/api-docs/**"),
+			permit(GET, "/swagger-ui.html"),
+			permit(GET, "/swagger-ui/**"),
+			// Browser session and own account
+			permit(POST, "/api/session"),
+			member(GET, "/api/session", null, ANY_ROLE),
+			member(DELETE, "/api/session", null, ANY_ROLE),
+			member(PUT, "/api/account/password", Scope.WRITE, ANY_ROLE),
+			// Members of the organisation
+			member(GET, "/api/members", Scope.ADMIN, ADMIN),
+			member(POST, "/api/members", Scope.ADMIN, ADMIN),
+			member(GET, "/api/members/{userId}", Scope.ADMIN, ADMIN),
+			member(PATCH, "/api/members/{userId}", Scope.ADMIN, ADMIN),
+			// Access tokens (own tokens; admins see and revoke all of the organisation's)
+			member(GET, "/api/tokens", Scope.ADMIN, ANY_ROLE),
+			member(POST, "/api/tokens", Scope.ADMIN, ANY_ROLE),
+			member(DELETE, "/api/tokens/{tokenId}", Scope.ADMIN, ANY_ROLE),
+			// Farms and products: members read, administrators write (owner: batches)
+			member(GET, "/api/farms", Scope.READ, ANY_ROLE),
+			member(GET, "/api/farms/{id}", Scope.READ, ANY_ROLE),
+			member(POST, "/api/farms", Scope.WRITE, ADMIN),
+			member(PUT, "/api/farms/{id}", Scope.WRITE, ADMIN),
+			member(GET, "/api/products", Scope.READ, ANY_ROLE),
+			member(GET, "/api/products/{id}", Scope.READ, ANY_ROLE),
+			member(POST, "/api/products", Scope.WRITE, ADMIN),
+			member(PUT, "/api/products/{id}", Scope.WRITE, ADMIN),
+			// Batches: farmers write batches of their farms (checked in the handler), admins all; recall is for admins
+			member(GET, "/api/batches", Scope.READ, ANY_ROLE),
+			member(GET, "/api/batches/{id}", Scope.READ, ANY_ROLE),
+			member(GET, "/api/batches/{id}/epcis", Scope.READ, ANY_ROLE),
+			member(POST, "/api/batches", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/transform", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/pack", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/ship", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/receive", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/transform", Scope.WRITE, FARMER, ADMIN),
+			member(POST, "/api/batches/{id}/recall", Scope.WRITE, ADMIN),
+			// Exports for regulators and buyers
+			member(GET, "/api/exports/fsma204", Scope.READ, ADMIN, REVIEWER),
+			// Transparency log administration (the log itself is public under /transparency)
+			member(GET, "/api/transparency/verify", Scope.ADMIN, ADMIN),
+			member(POST, "/api/transparency/heads", Scope.ADMIN, ADMIN),
+			// Fallbacks: keep unlisted API paths closed; unlisted routes fail the matrix test
+			fallback(member(GET, "/api/**", Scope.READ, ANY_ROLE)),
+			fallback(member(null, "/api/**", Scope.WRITE, ANY_ROLE)),
+			fallback(member(GET, "/epcis/**", Scope.EPCIS, ANY_ROLE)),
+			fallback(member(null, "/epcis/**", Scope.EPCIS, ANY_ROLE)),
+			fallback(permit(null, "/**")));
+
+	private AccessRules() {
+	}
+
+	/**
+	 * @param method request method
+	 * @param path request path within the application (no query)
+	 * @return the deciding rule (never {@code null}: the last fallback matches everything)
+	 */
+	public static Rule ruleFor(HttpMethod method, String path) {
+		PathContainer container = PathContainer.parsePath(path);
+		for (Rule rule : RULES) {
+			if (rule.matches(method, container)) {
+				return rule;
+			}
+		}
+		throw new IllegalStateException("No access rule for " + method + " " + path);
+	}
+
+	/**
+	 * @param method request method
+	 * @param path request path
+	 * @param actor the caller, or {@code null} when anonymous
+	 * @return what to answer
+	 */
+	public static Decision decide(HttpMethod method, String path, Actor actor) {
+		return ruleFor(method, path).decide(actor);
+	}
+
+	static Rule permit(HttpMethod method, String pattern) {
+		return new Rule(method, pattern, true, Set.of(), null, false);
+	}
+
+	static Rule member(HttpMethod method, String pattern, String scope, String... roles) {
+		return new Rule(method, pattern, false, Set.copyOf(Arrays.asList(roles)), scope, false);
+	}
+
+	static Rule fallback(Rule rule) {
+		return new Rule(rule.method(), rule.pattern(), rule.isPublic(), rule.roles(), rule.scope(), true);
+	}
+
+	/** What the security layer answers. */
+	public enum Decision {
+
+		/** Let the request through to its handler. */
+		PERMIT,
+		/** 401: no or invalid credentials. */
+		UNAUTHENTICATED,
+		/** 403: signed in, but the role or the token's scope is not enough. */
+		FORBIDDEN
+
+	}
+
+	/**
+	 * One line of the table.
+	 *
+	 * @param method method, or {@code null} for every method ({@code HEAD} matches {@code GET} rules)
+	 * @param pattern path pattern
+	 * @param isPublic whether anyone may call
+	 * @param roles roles allowed (members only)
+	 * @param scope scope an access token needs, or {@code null}
+	 * @param fallback whether this is a catch-all rather than a rule written for a route
+	 */
+	public record Rule(HttpMethod method, String pattern, boolean isPublic, Set<String> roles, String scope,
+			boolean fallback) {
+
+		private static final Map<String, PathPattern> PATTERNS = new ConcurrentHashMap<>();
+
+		public Rule {
+			Objects.requireNonNull(pattern, "pattern");
+			roles = Set.copyOf(roles);
+			if (!isPublic && roles.isEmpty()) {
+				throw new IllegalArgumentException("A member rule needs at least one role: " + pattern);
+			}
+			if (scope != null && !Scope.ALL.contains(scope)) {
+				throw new IllegalArgumentException("Unknown scope " + scope + " in rule " + pattern);
+			}
+		}
+
+		boolean matches(HttpMethod requestMethod, PathContainer path) {
+			boolean methodMatches = this.method == null || this.method.equals(requestMethod)
+					|| (HttpMethod.HEAD.equals(requestMethod) && HttpMethod.GET.equals(this.method));
+			return methodMatches && PATTERNS.computeIfAbsent(this.pattern, PathPatternParser.defaultInstance::parse).matches(path);
+		}
+
+		/**
+		 * @param actor the caller, or {@code null}
+		 * @return the decision of this rule for that caller
+		 */
+		public Decision decide(Actor actor) {
+			if (this.isPublic) {
+				return Decision.PERMIT;
+			}
+			if (actor == null) {
+				return Decision.UNAUTHENTICATED;
+			}
+			if (!this.roles.contains(actor.role())) {
+				return Decision.FORBIDDEN;
+			}
+			if (this.scope != null && !actor.scopes().contains(this.scope)) {
+				return Decision.FORBIDDEN;
+			}
+			return Decision.PERMIT;
+		}
+
+		@Override
+		public String toString() {
+			return (this.method == null ? "*" : this.method.name()) + " " + this.pattern + " -> "
+					+ (this.isPublic ? "public" : this.roles + (this.scope == null ? "" : " scope " + this.scope))
+					+ (this.fallback ? " (fallback)" : "");
+		}
+
+	}
+
+}

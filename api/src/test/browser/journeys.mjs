@@ -1,0 +1,478 @@
+// User journeys of the farmer app and the cooperative dashboard in headless Chromium.
+// Run by BrowserJourneysTests: node journeys.mjs <journey>, with BASE_URL, ADMIN_TOKEN,
+// SCREENSHOT_DIR, SHARED_DIR and CHROMIUM_PATH in the environment. Prints "PASS <journey>" and
+// exits 0; exits 1 on a failed check; exits 3 when the service lacks an endpoint the journey
+// needs (the test then reports the journey as not run, naming the endpoint).
+
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as service from './service.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const BASE = process.env.BASE_URL || 'http://localhost:8080';
+const SHOTS = process.env.SCREENSHOT_DIR || 'screenshots';
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 800 };
+
+function log(...args) {
+	console.log(new Date().toISOString().slice(11, 19), ...args);
+}
+
+function check(condition, message) {
+	if (!condition) {
+		throw new Error(`check failed: ${message}`);
+	}
+}
+
+// ---- browser -------------------------------------------------------------------------------
+
+async function launch() {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+			'--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+	});
+}
+
+/** A page that records script errors and Content-Security-Policy violations. */
+async function openPage(context) {
+	const page = await context.newPage();
+	page.problems = [];
+	page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
+	page.on('console', (m) => {
+		const text = m.text();
+		if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(text)) {
+			page.problems.push(`CSP: ${text}`);
+		}
+		if (process.env.VERBOSE) {
+			log(`console.${m.type()}: ${text}`);
+		}
+	});
+	page.setDefaultTimeout(20000);
+	return page;
+}
+
+function noProblems(page) {
+	check(page.problems.length === 0, `no script errors or CSP violations, got:\n${page.problems.join('\n')}`);
+}
+
+async function shot(page, name) {
+	const size = page.viewportSize();
+	await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}.png`), fullPage: true });
+}
+
+/** axe-core in the page (evaluated through the DevTools protocol, so the page's CSP stays strict). */
+async function axe(page, label) {
+	await page.evaluate(AXE_SOURCE);
+	const result = await page.evaluate(async () => {
+		// eslint-disable-next-line no-undef
+		const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+		return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+	});
+	const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	result.filter((v) => !serious.includes(v)).forEach((v) => log(`axe (${label}) minor: ${v.id} ${v.impact} ${v.nodes.join(', ')}`));
+	check(serious.length === 0, `no serious accessibility violations on ${label}: ${JSON.stringify(serious, null, 1)}`);
+	log(`axe ${label}: ${result.length} minor, 0 serious`);
+}
+
+async function signIn(page, path, user) {
+	await page.goto(BASE + path);
+	await page.locator('#signin-email').waitFor({ state: 'visible' });
+	await page.fill('#signin-email', user.email);
+	await page.fill('#signin-password', user.password);
+	await page.click('#signin-form button[type=submit]');
+	await page.locator('#view-signin').waitFor({ state: 'hidden' });
+}
+
+/** A sample photo as JPEG bytes: a tomato from ../shared when present, else one drawn in the browser. */
+async function samplePhoto(page, n) {
+	const dir = join(process.env.SHARED_DIR || '', 'datasets/produce-quality');
+	if (existsSync(dir)) {
+		const files = [];
+		const walk = (d) => readdirSync(d, { withFileTypes: true }).forEach((e) => {
+			if (files.length < 20) {
+				if (e.isDirectory()) {
+					walk(join(d, e.name));
+				} else if (/\.(jpe?g|png)$/i.test(e.name)) {
+					files.push(join(d, e.name));
+				}
+			}
+		});
+		walk(dir);
+		if (files.length > 0) {
+			const f = files[n % files.length];
+			return { name: `tomato-${n}.${f.endsWith('png') ? 'png' : 'jpg'}`, mimeType: f.endsWith('png') ? 'image/png' : 'image/jpeg', buffer: readFileSync(f) };
+		}
+	}
+	const dataUrl = await page.evaluate((i) => {
+		const c = document.createElement('canvas');
+		c.width = 1600;
+		c.height = 1200;
+		const g = c.getContext('2d');
+		g.fillStyle = '#f4efe6';
+		g.fillRect(0, 0, c.width, c.height);
+		g.fillStyle = i % 2 ? '#c0392b' : '#d35400';
+		g.beginPath();
+		g.arc(800, 620, 420, 0, Math.PI * 2);
+		g.fill();
+		g.fillStyle = '#2e7d32';
+		g.fillRect(760, 170, 80, 90);
+		return c.toDataURL('image/jpeg', 0.9);
+	}, n);
+	return { name: `drawn-${n}.jpg`, mimeType: 'image/jpeg', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') };
+}
+
+async function waitForOutboxEmpty(page, timeout = 30000) {
+	await page.waitForFunction(() => {
+		const box = document.getElementById('outbox');
+		return box && box.hidden;
+	}, null, { timeout });
+}
+
+// ---- journeys ------------------------------------------------------------------------------
+
+/** Farmer registers a batch, photographs it, watches the grade, shows the QR, records packing and shipping. */
+async function farmerOnline(browser) {
+	const world = await service.world();
+	const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+	const page = await openPage(context);
+	await signIn(page, '/app/', world.farmer);
+	await page.locator('#view-home').waitFor({ state: 'visible' });
+	await shot(page, 'farmer-home');
+	await page.click('#new-batch-link');
+	await page.locator('#view-new').waitFor({ state: 'visible' });
+	check(await page.inputValue('#new-date') === new Date().toLocaleDateString('sv-SE'), 'harvest date defaults to today');
+	await page.selectOption('#new-product', world.product.id);
+	await page.selectOption('#new-farm', world.farm.id);
+	await page.fill('#new-field', 'Thửa A3');
+	await page.fill('#new-quantity', '125.5');
+	await page.selectOption('#new-unit', 'kg');
+	await shot(page, 'farmer-new-batch');
+	await page.click('#new-form button[type=submit]');
+	await page.waitForURL(/#\/batch\//);
+	const batchId = page.url().split('#/batch/')[1];
+	await waitForOutboxEmpty(page);
+	await page.locator('#batch-pending').waitFor({ state: 'hidden' });
+	const created = await service.batch(batchId);
+	check(created && created.lot, `batch ${batchId} exists on the service with a lot code`);
+	log(`batch ${batchId} lot ${created.lot}`);
+
+	await page.setInputFiles('#photo-input', [await samplePhoto(page, 0), await samplePhoto(page, 1)]);
+	await page.locator('#photo-list li').nth(1).waitFor();
+	await waitForOutboxEmpty(page);
+	const photos = await service.photoCount(batchId);
+	check(photos === 2, `2 photos stored for the batch, found ${photos}`);
+	// the photos were resized before upload
+	const sizes = await service.photoSizes(batchId);
+	if (sizes) {
+		check(sizes.every((s) => Math.max(s.width, s.height) <= 1024), `photos resized to at most 1024 px: ${JSON.stringify(sizes)}`);
+	}
+	await page.locator('#grade .badge.grade').waitFor({ timeout: 120000 });
+	log(`grade shown: ${await page.textContent('#grade .badge.grade')}`);
+	await shot(page, 'farmer-batch-graded');
+
+	await page.click('#show-qr');
+	const qr = page.locator('#qr-image');
+	await qr.waitFor({ state: 'visible' });
+	await page.waitForFunction(() => document.getElementById('qr-image').naturalWidth > 0);
+	check((await qr.getAttribute('alt')).includes(created.lot), 'QR image has an alt text naming the lot');
+	await shot(page, 'farmer-qr');
+	await page.click('#qr-dialog button');
+
+	await page.click('#do-pack');
+	await page.fill('#pack-count', '10');
+	await page.click('#pack-form button[type=submit]');
+	await waitForOutboxEmpty(page);
+	await page.click('#do-ship');
+	await page.fill('#ship-to', 'Chợ đầu mối Thủ Đức');
+	await page.click('#ship-form button[type=submit]');
+	await waitForOutboxEmpty(page);
+	const after = await service.batch(batchId);
+	check(after.stage === 'shipped', `batch stage is shipped, got ${after.stage}`);
+	await page.locator('#timeline .event-shipped').waitFor();
+	await shot(page, 'farmer-batch-shipped');
+	noProblems(page);
+	await context.close();
+}
+
+/** The same offline: everything waits in the outbox, survives a reload, and syncs once. */
+async function farmerOffline(browser) {
+	const world = await service.world();
+	const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+	const page = await openPage(context);
+	await signIn(page, '/app/', world.farmer);
+	await page.locator('#view-home').waitFor({ state: 'visible' });
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await page.reload(); // now controlled by the service worker
+	await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+	await page.locator('#view-home').waitFor({ state: 'visible' });
+
+	await context.setOffline(true);
+	await page.locator('#net[data-state=offline]').waitFor();
+	await page.click('#new-batch-link');
+	await page.selectOption('#new-product', world.product.id);
+	await page.selectOption('#new-farm', world.farm.id);
+	await page.fill('#new-quantity', '40');
+	await page.selectOption('#new-unit', 'crate');
+	await page.click('#new-form button[type=submit]');
+	await page.waitForURL(/#\/batch\//);
+	const batchId = page.url().split('#/batch/')[1];
+	await page.locator('#batch-pending').waitFor({ state: 'visible' });
+	await page.setInputFiles('#photo-input', [await samplePhoto(page, 2)]);
+	await page.locator('#photo-list li').first().waitFor();
+	await page.click('#do-pack');
+	await page.fill('#pack-count', '4');
+	await page.click('#pack-form button[type=submit]');
+
+	// the app shell comes from the service worker and the outbox from IndexedDB
+	await page.reload();
+	await page.goto(`${BASE}/app/#/`);
+	await page.locator('#outbox').waitFor({ state: 'visible' });
+	const waiting = await page.locator('#outbox-list li').count();
+	check(waiting === 3, `3 items wait in the outbox (batch, photo, packing), found ${waiting}`);
+	await shot(page, 'farmer-offline-outbox');
+	check(await service.batch(batchId) === null, 'nothing reached the service while offline');
+
+	// Back online, but the first answer to the batch POST is lost after the service stored it:
+	// the outbox must retry with the same Idempotency-Key and the service must not duplicate.
+	let lost = 0;
+	await context.route('**/api/batches', async (route) => {
+		if (route.request().method() === 'POST' && lost === 0) {
+			lost += 1;
+			await route.fetch(); // the service stores the batch...
+			await route.abort('connectionreset'); // ...but the phone never hears back
+			return;
+		}
+		await route.continue();
+	});
+	await context.setOffline(false);
+	await page.evaluate(() => window.dispatchEvent(new Event('online')));
+	await page.waitForFunction(() => document.querySelector('#outbox-list li[data-state=waiting]') !== null);
+	check(lost === 1, 'the first batch POST lost its answer');
+	await page.click('#outbox-sync');
+	await waitForOutboxEmpty(page);
+	await shot(page, 'farmer-offline-synced');
+
+	const b = await service.batch(batchId);
+	check(b !== null, 'the batch reached the service');
+	check(await service.countBatches(world, (x) => x.farmId === world.farm.id && Number(x.quantity) === 40) === 1,
+		'exactly one batch, not two');
+	check(await service.photoCount(batchId) === 1, 'exactly one photo');
+	check(b.stage === 'packed', `the packing reached the service, stage ${b.stage}`);
+	const packs = (b.events || []).filter((e) => /packing/.test(JSON.stringify(e.bizStep || e.doc?.bizStep || '')));
+	check(packs.length <= 1, `one packing event, found ${packs.length}`);
+	await context.unroute('**/api/batches');
+	noProblems(page);
+	await context.close();
+}
+
+/** A reviewer overrides a grade with a reason; the consumer page shows the new grade. */
+async function reviewOverride(browser) {
+	const world = await service.world();
+	const b = await service.gradedBatch(world);
+	const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
+	const page = await openPage(context);
+	await signIn(page, '/dashboard/', world.reviewer);
+	await page.goto(`${BASE}/dashboard/#/review`);
+	const item = page.locator(`#review-list li[data-key]`).filter({ hasText: b.lot });
+	await item.waitFor({ timeout: 60000 });
+	await item.click();
+	await shot(page, 'dashboard-review');
+	const proposed = await page.getAttribute('#review-detail .badge.grade', 'data-grade');
+	const target = proposed === 'REJECT' ? 'CLASS_II' : 'REJECT';
+	await page.check(`#review-form input[name=grade][value=${target}]`);
+	await page.fill('#review-reason', 'Vết dập nhìn thấy trên ảnh 2');
+	await page.click('#review-override');
+	await page.locator('#toast').filter({ hasText: /sửa hạng/i }).waitFor();
+	log(`overrode ${proposed} -> ${target}`);
+
+	const consumer = await openPage(context);
+	await consumer.goto(`${BASE}/01/${b.gtin}/10/${encodeURIComponent(b.lot)}`);
+	const wanted = { REJECT: /Loại bỏ|Reject/i, CLASS_II: /Loại II|Class II/i }[target];
+	await consumer.getByText(wanted).first().waitFor({ timeout: 15000 });
+	await shot(consumer, 'consumer-after-override');
+	noProblems(page);
+	await context.close();
+}
+
+/** An admin recalls a lot from the batch page; its consumer page shows the recall banner. */
+async function recall(browser) {
+	const world = await service.world();
+	const b = await service.createBatch(world);
+	const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
+	const page = await openPage(context);
+	await signIn(page, '/dashboard/', world.admin);
+	await page.goto(`${BASE}/dashboard/#/batches/${b.id}`);
+	await page.locator('#batch-title').filter({ hasText: b.lot }).waitFor();
+	await page.click('#recall-open');
+	await page.fill('#recall-reason', 'Phát hiện dư lượng thuốc bảo vệ thực vật');
+	await page.fill('#recall-confirm-lot', 'sai-ma');
+	await page.click('#recall-submit');
+	await page.locator('#recall-error').waitFor({ state: 'visible' });
+	check((await service.batch(b.id)).status !== 'recalled', 'a wrong lot code does not recall');
+	await page.fill('#recall-confirm-lot', b.lot);
+	await shot(page, 'dashboard-recall-confirm');
+	await page.click('#recall-submit');
+	await page.locator('#batch-recalled').waitFor({ state: 'visible' });
+	check((await service.batch(b.id)).status === 'recalled', 'the batch is recalled on the service');
+	await shot(page, 'dashboard-recalled');
+
+	const phone = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+	const consumer = await openPage(phone);
+	await consumer.goto(`${BASE}/01/${b.gtin}/10/${encodeURIComponent(b.lot)}`);
+	await consumer.getByText(/thu hồi/i).first().waitFor({ timeout: 15000 });
+	await shot(consumer, 'consumer-recalled');
+	noProblems(page);
+	await phone.close();
+	await context.close();
+}
+
+/** Every screen at both sizes: axe-core, labels, alt texts, and keyboard use. */
+async function accessibility(browser) {
+	const world = await service.world();
+	const b = await service.createBatch(world);
+	for (const viewport of [PHONE, DESKTOP]) {
+		const context = await browser.newContext({ viewport, locale: 'vi-VN' });
+		const page = await openPage(context);
+		await page.goto(`${BASE}/app/`);
+		await page.locator('#view-signin').waitFor({ state: 'visible' });
+		await axe(page, `app sign-in ${viewport.width}`);
+		// keyboard: the skip link comes first, then the language switch; Enter switches to English
+		await page.keyboard.press('Tab');
+		check(await page.evaluate(() => document.activeElement.classList.contains('skip')), 'Tab reaches the skip link first');
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Tab');
+		check(await page.evaluate(() => document.activeElement.id) === 'lang', 'Tab reaches the language switch');
+		await page.keyboard.press('Enter');
+		await page.waitForFunction(() => document.documentElement.lang === 'en');
+		check(/Sign in/.test(await page.textContent('#signin-title')), 'English bundle applied');
+		await page.keyboard.press('Enter');
+		await page.waitForFunction(() => document.documentElement.lang === 'vi');
+		// sign in with the keyboard only
+		await page.focus('#signin-email');
+		await page.keyboard.type(world.farmer.email);
+		await page.keyboard.press('Tab');
+		await page.keyboard.type(world.farmer.password);
+		await page.keyboard.press('Enter');
+		await page.locator('#view-home').waitFor({ state: 'visible' });
+		await axe(page, `app home ${viewport.width}`);
+		await page.goto(`${BASE}/app/#/new`);
+		await page.locator('#view-new').waitFor({ state: 'visible' });
+		await axe(page, `app new batch ${viewport.width}`);
+		await page.goto(`${BASE}/app/#/batch/${b.id}`);
+		await page.locator('#batch-title').filter({ hasText: b.lot }).waitFor();
+		await axe(page, `app batch ${viewport.width}`);
+		noProblems(page);
+		await context.close();
+
+		const dctx = await browser.newContext({ viewport, locale: 'vi-VN' });
+		const dash = await openPage(dctx);
+		await signIn(dash, '/dashboard/', world.admin);
+		for (const [hash, ready] of [['#/review', '#view-review'], ['#/batches', '#batches-table tbody tr'],
+			[`#/batches/${b.id}`, '#batch-timeline li'], ['#/quality', '#chart-week .uplot'], ['#/models', '#view-models'],
+			['#/receive', '#view-receive'], ['#/exports', '#view-exports']]) {
+			await dash.goto(`${BASE}/dashboard/${hash}`);
+			await dash.locator(ready).first().waitFor({ state: 'visible' });
+			await axe(dash, `dashboard ${hash} ${viewport.width}`);
+		}
+		// review shortcuts do not fire while typing, and j/k move the selection
+		await dash.goto(`${BASE}/dashboard/#/review`);
+		await dash.locator('#view-review').waitFor({ state: 'visible' });
+		await dash.keyboard.press('j');
+		noProblems(dash);
+		await dctx.close();
+	}
+}
+
+/** The dashboard's other screens: filters, batch detail with trace and labels, charts, models, receiving, exports. */
+async function dashboard(browser) {
+	const world = await service.world();
+	const b = await service.createBatch(world);
+	const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN', acceptDownloads: true });
+	const page = await openPage(context);
+	await signIn(page, '/dashboard/', world.admin);
+
+	await page.goto(`${BASE}/dashboard/#/batches`);
+	await page.fill('#f-q', b.lot);
+	await page.selectOption('#f-farm', world.farm.id);
+	await page.click('#batch-filters button[type=submit]');
+	await page.locator('#batches-table tbody tr').first().waitFor();
+	const rows = await page.locator('#batches-table tbody tr').count();
+	check(rows === 1, `the filter finds exactly the batch, found ${rows}`);
+	await shot(page, 'dashboard-batches');
+	await page.click(`#batches-table a[href="#/batches/${b.id}"]`);
+	await page.locator('#batch-timeline .event-harvested').waitFor();
+	await page.waitForFunction(() => document.getElementById('batch-qr').naturalWidth > 0);
+	await page.click('#trace-back');
+	await page.locator('#trace-result h3').waitFor();
+	await shot(page, 'dashboard-batch');
+
+	await page.fill('#label-count', '12');
+	const labelDownload = page.waitForEvent('download', { timeout: 60000 });
+	await page.click('#label-form button[type=submit]');
+	const pdf = await labelDownload;
+	check((await pdf.suggestedFilename()).endsWith('.pdf'), 'labels arrive as a PDF');
+	const epcis = await (await fetch(`${BASE}/api/batches/${b.id}/epcis`, { headers: service.auth() })).text();
+	check(epcis.includes('EPCISDocument'), 'the EPCIS document of the lot is served');
+
+	await page.goto(`${BASE}/dashboard/#/quality`);
+	await page.locator('#chart-product .uplot').waitFor();
+	await shot(page, 'dashboard-quality');
+	await page.goto(`${BASE}/dashboard/#/models`);
+	await page.locator('#models-table tbody tr').first().waitFor();
+	await shot(page, 'dashboard-models');
+
+	const shipped = await service.createBatch(world, { ship: true });
+	await page.goto(`${BASE}/dashboard/#/receive`);
+	await page.click('#scan-start');
+	await page.locator('#scan-support').waitFor({ state: 'visible' }); // headless: no camera, says so
+	await page.fill('#receive-code', `https://nguon.test/01/${shipped.gtin}/10/${shipped.lot}`);
+	await page.click('#receive-form button[type=submit]');
+	await page.locator('#receive-found').filter({ hasText: shipped.lot }).waitFor();
+	await shot(page, 'dashboard-receive');
+	const received = await service.batch(shipped.id);
+	check(received.stage === 'received', `the scanned lot is received, stage ${received.stage}`);
+
+	await page.goto(`${BASE}/dashboard/#/exports`);
+	await page.fill('#fsma-lot', b.lot);
+	const href = await page.getAttribute('#fsma-csv', 'href');
+	const csv = await fetch(BASE + href, { headers: service.auth() });
+	check(csv.ok, `FSMA CSV export answers ${csv.status}`);
+	check((await csv.text()).includes(b.lot), 'the FSMA CSV names the lot');
+	await shot(page, 'dashboard-exports');
+	noProblems(page);
+	await context.close();
+}
+
+const JOURNEYS = {
+	'farmer-online': farmerOnline,
+	'farmer-offline': farmerOffline,
+	'review-override': reviewOverride,
+	recall,
+	accessibility,
+	dashboard,
+};
+
+const name = process.argv[2];
+if (!JOURNEYS[name]) {
+	console.error(`unknown journey ${name}; one of ${Object.keys(JOURNEYS).join(', ')}`);
+	process.exit(2);
+}
+const browser = await launch();
+try {
+	await JOURNEYS[name](browser);
+	console.log(`PASS ${name}`);
+	await browser.close();
+	process.exit(0);
+} catch (e) {
+	await browser.close().catch(() => {});
+	if (e instanceof service.NotRunnable) {
+		console.log(`NOT RUN ${name}: ${e.message}`);
+		process.exit(3);
+	}
+	console.log(`FAIL ${name}: ${e.stack || e}`);
+	process.exit(1);
+}

@@ -1,0 +1,56 @@
+import { chromium } from 'playwright-core';
+const BASE = 'http://localhost:18089';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+const db = { batches: [], posts: [] };
+const product = { id: 'p1', gtin: '08930000000015', nameVi: 'Cà chua', nameEn: 'Tomato' };
+const farm = { id: 'f1', name: 'Trang trại Đà Lạt' };
+await ctx.route('**/api/**', async (route) => {
+  const req = route.request(); const url = new URL(req.url()); const p = url.pathname; const m = req.method();
+  const json = (b, s = 200) => route.fulfill({ status: s, contentType: 'application/json', body: JSON.stringify(b) });
+  if (m !== 'GET') db.posts.push(`${m} ${p} key=${req.headers()['idempotency-key']}`);
+  if (p === '/api/session') return json({ email: 'a@b', role: 'farmer' });
+  if (p === '/api/products') return json([product]);
+  if (p === '/api/farms') return json([farm]);
+  if (p === '/api/batches' && m === 'GET') return json({ items: db.batches });
+  if (p === '/api/batches' && m === 'POST') { const b = { ...req.postDataJSON(), lot: 'L' + db.batches.length, gtin: product.gtin, stage: 'harvested', status: 'active' }; if (!db.batches.find(x => x.id === b.id)) db.batches.push(b); return json(b, 201); }
+  let mm = p.match(/^\/api\/batches\/([^/]+)$/); if (mm) { const b = db.batches.find(x => x.id === mm[1]); return b ? json({ ...b, events: [{ eventTime: '2026-11-25T08:00:00Z', bizStep: 'commissioning' }] }) : json({ code: 'batch-not-found' }, 404); }
+  mm = p.match(/^\/api\/batches\/([^/]+)\/grade$/); if (mm) return json({ grade: 'CLASS_I', needsReview: true, sampleSize: 2, defectiveShare: 0.05 });
+  mm = p.match(/^\/api\/batches\/([^/]+)\/photos$/); if (mm) return json({ id: 'x' }, 202);
+  mm = p.match(/^\/api\/batches\/([^/]+)\/(pack|ship)$/); if (mm) return json({ eventId: 'e' }, 201);
+  return json({ code: 'nope' }, 404);
+});
+const page = await ctx.newPage();
+page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+page.on('console', (m) => { if (m.type() !== 'log') console.log('console', m.type(), m.text()); });
+await page.goto(BASE + '/app/');
+await page.locator('#view-home').waitFor();
+await page.click('#new-batch-link');
+await page.fill('#new-quantity', '12');
+await page.click('#new-form button[type=submit]');
+await page.waitForURL(/#\/batch\//);
+await page.locator('#batch-pending').waitFor({ state: 'hidden' });
+await page.locator('#grade .badge').waitFor();
+const jpeg = await page.evaluate(() => { const c = document.createElement('canvas'); c.width = 2000; c.height = 1500; c.getContext('2d').fillRect(0,0,10,10); return c.toDataURL('image/jpeg'); });
+await page.setInputFiles('#photo-input', { name: 'a.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg.split(',')[1], 'base64') });
+await page.waitForTimeout(1500);
+await page.screenshot({ path: '/tmp/ui-mock-batch.png', fullPage: true });
+// offline
+await ctx.setOffline(true);
+await page.goto(BASE + '/app/#/new').catch(e => console.log('nav offline', e.message));
+await page.evaluate(() => navigator.serviceWorker.ready.then(() => 'ok')).then(console.log);
+await page.locator('#view-new').waitFor();
+await page.fill('#new-quantity', '7');
+await page.click('#new-form button[type=submit]');
+await page.waitForURL(/#\/batch\//);
+await page.click('#do-pack'); await page.fill('#pack-count', '3'); await page.click('#pack-form button[type=submit]');
+await page.goto(BASE + '/app/#/');
+await page.locator('#outbox').waitFor();
+console.log('outbox', await page.locator('#outbox-list li').count(), await page.textContent('#outbox-summary'));
+await page.screenshot({ path: '/tmp/ui-mock-offline.png', fullPage: true });
+await ctx.setOffline(false);
+await page.evaluate(() => window.dispatchEvent(new Event('online')));
+await page.locator('#outbox').waitFor({ state: 'hidden' });
+console.log('posts', db.posts);
+await page.screenshot({ path: '/tmp/ui-mock-home.png', fullPage: true });
+await browser.close();

@@ -1,0 +1,790 @@
+// The cooperative dashboard: review queue, batches (filters, detail, trace, recall, labels),
+// quality charts, grading models, receiving by QR scan, exports.
+
+import * as api from './api.js';
+import { currentLang, formatDate, formatNumber, init as initI18n, setLang, t } from './i18n.js';
+import { $, announce, download, h, mount } from './dom.js';
+import { GRADES, gradeBadge, gradeCode, productName, timeline } from './shared.js';
+import { renderQuality } from './charts.js';
+import { parseDigitalLink, startScanner } from './scan.js';
+
+const state = {
+	me: null,
+	products: [],
+	farms: [],
+	reviews: [],
+	selected: 0,
+	batch: null,
+	live: null,
+	scanner: null,
+	retrainTimer: null,
+};
+
+// ---- start ---------------------------------------------------------------------------------
+
+async function start() {
+	await initI18n();
+	renderLangButton();
+	api.onUnauthorized(() => {
+		if (state.me) {
+			state.me = null;
+			route();
+		}
+	});
+	wire();
+	state.me = await api.session().catch(() => null);
+	$('#loading').hidden = true;
+	if (state.me) {
+		await loadReferenceData();
+	}
+	window.addEventListener('hashchange', route);
+	document.addEventListener('langchange', () => {
+		renderLangButton();
+		route();
+	});
+	route();
+}
+
+async function loadReferenceData() {
+	[state.products, state.farms] = await Promise.all([
+		api.products().catch(() => []),
+		api.farms().catch(() => []),
+	]);
+}
+
+function renderLangButton() {
+	const other = currentLang() === 'vi' ? 'en' : 'vi';
+	const button = $('#lang');
+	button.textContent = other === 'en' ? 'English' : 'Tiếng Việt';
+	button.lang = other;
+	button.dataset.target = other;
+}
+
+function wire() {
+	$('#lang').addEventListener('click', (e) => setLang(e.currentTarget.dataset.target));
+	$('#signin-form').addEventListener('submit', onSignIn);
+	$('#signout').addEventListener('click', async () => {
+		await api.signOut().catch(() => {});
+		state.me = null;
+		route();
+	});
+	$('#batch-filters').addEventListener('submit', (e) => {
+		e.preventDefault();
+		const params = new URLSearchParams();
+		for (const [k, v] of new FormData(e.currentTarget)) {
+			if (v) {
+				params.set(k, v);
+			}
+		}
+		location.hash = `#/batches${params.toString() ? '?' + params : ''}`;
+	});
+	$('#trace-back').addEventListener('click', () => showTrace('back'));
+	$('#trace-forward').addEventListener('click', () => showTrace('forward'));
+	$('#recall-open').addEventListener('click', openRecall);
+	$('#recall-form').addEventListener('submit', onRecall);
+	$('#recall-cancel').addEventListener('click', () => $('#recall-dialog').close());
+	$('#label-form').addEventListener('submit', onLabels);
+	$('#retrain').addEventListener('click', onRetrain);
+	$('#scan-start').addEventListener('click', onScanStart);
+	$('#scan-stop').addEventListener('click', stopScan);
+	$('#receive-form').addEventListener('submit', onReceive);
+	$('#receive-code').addEventListener('input', () => {
+		$('#receive-found').textContent = '';
+	});
+	$('#fsma-form').addEventListener('input', renderExportLinks);
+	document.addEventListener('keydown', onKey);
+}
+
+async function onSignIn(e) {
+	e.preventDefault();
+	const form = e.currentTarget;
+	const error = $('#signin-error');
+	error.hidden = true;
+	if (!form.reportValidity()) {
+		return;
+	}
+	try {
+		await api.signIn(form.email.value.trim(), form.password.value);
+		form.password.value = '';
+		state.me = await api.session();
+		await loadReferenceData();
+		route();
+	} catch {
+		error.textContent = t('signin.failed');
+		error.hidden = false;
+	}
+}
+
+// ---- routing -------------------------------------------------------------------------------
+
+function show(view) {
+	document.querySelectorAll('.view').forEach((v) => {
+		v.hidden = v.id !== `view-${view}`;
+	});
+	document.querySelectorAll('#nav a').forEach((a) => {
+		if (view.startsWith(a.dataset.route) || (view === 'batch' && a.dataset.route === 'batches')) {
+			a.setAttribute('aria-current', 'page');
+		} else {
+			a.removeAttribute('aria-current');
+		}
+	});
+}
+
+function route() {
+	const signedIn = !!state.me;
+	$('#nav').hidden = !signedIn;
+	$('#signout').hidden = !signedIn;
+	$('#who').textContent = signedIn ? (state.me.displayName || state.me.name || state.me.email || '') : '';
+	if (state.scanner && !location.hash.startsWith('#/receive')) {
+		stopScan();
+	}
+	if (!location.hash.startsWith('#/review')) {
+		stopLive();
+	}
+	clearInterval(state.retrainTimer);
+	if (!signedIn) {
+		show('signin');
+		return;
+	}
+	const [path, queryString] = (location.hash.slice(1) || '/review').split('?');
+	const parts = path.split('/').filter(Boolean);
+	const params = new URLSearchParams(queryString || '');
+	switch (parts[0]) {
+		case 'batches':
+			if (parts[1]) {
+				show('batch');
+				renderBatch(parts[1]);
+			} else {
+				show('batches');
+				renderBatches(params);
+			}
+			break;
+		case 'quality':
+			show('quality');
+			loadQuality();
+			break;
+		case 'models':
+			show('models');
+			renderModels();
+			break;
+		case 'receive':
+			show('receive');
+			break;
+		case 'exports':
+			show('exports');
+			renderExportLinks();
+			break;
+		default:
+			show('review');
+			renderReviews();
+			startLive();
+	}
+}
+
+// ---- review queue --------------------------------------------------------------------------
+
+async function renderReviews() {
+	try {
+		state.reviews = await api.reviews({ status: 'pending' });
+	} catch (e) {
+		announce(e.message, 'error');
+		state.reviews = [];
+	}
+	state.selected = Math.min(state.selected, Math.max(0, state.reviews.length - 1));
+	drawReviewList();
+}
+
+function reviewKey(r) {
+	return r.gradeEventId || r.eventId || r.gradeId || r.id || r.batchId;
+}
+
+function drawReviewList() {
+	$('#review-empty').hidden = state.reviews.length > 0;
+	mount($('#review-list'), state.reviews.map((r, i) => h('li', {
+		role: 'option', 'aria-selected': String(i === state.selected), class: 'queue-item', dataset: { key: reviewKey(r) },
+		onclick: () => select(i),
+	},
+	h('span', { class: 'queue-lot' }, r.lot || (r.batch && r.batch.lot) || ''),
+	h('span', { class: 'queue-product' }, productName(r.product || state.products.find((p) => p.id === r.productId), currentLang())),
+	gradeBadge(r.proposedGrade || r.grade || r.class, t))));
+	drawReviewDetail();
+}
+
+function select(i) {
+	if (state.reviews.length === 0) {
+		return;
+	}
+	state.selected = (i + state.reviews.length) % state.reviews.length;
+	drawReviewList();
+	const item = $('#review-list').children[state.selected];
+	if (item) {
+		item.scrollIntoView({ block: 'nearest' });
+	}
+}
+
+function probabilityBars(probabilities) {
+	const entries = Object.entries(probabilities || {}).sort((a, b) => b[1] - a[1]);
+	return h('ul', { class: 'probs' }, entries.map(([label, p]) => {
+		const bar = h('span', { class: 'prob-bar' });
+		bar.style.width = `${Math.round(p * 100)}%`; // CSSOM, allowed by style-src 'self'
+		return h('li', null, h('span', { class: 'prob-label' }, t(`label.${label}`)), h('span', { class: 'prob-track' }, bar),
+			h('span', { class: 'prob-value' }, `${formatNumber(p * 100, 0)} %`));
+	}));
+}
+
+function drawReviewDetail() {
+	const r = state.reviews[state.selected];
+	const box = $('#review-detail');
+	if (!r) {
+		mount(box);
+		return;
+	}
+	const grade = gradeCode(r.proposedGrade || r.grade || r.class);
+	const photos = r.photos || r.units || [];
+	mount(box,
+		h('h2', null, t('review.batch'), ' ', r.lot || ''),
+		h('p', null, t('review.proposed'), ' ', gradeBadge(grade, t, true)),
+		r.needsReview ? h('p', { class: 'notice' }, t('grade.needsReview')) : null,
+		h('p', { class: 'muted' }, t('review.provenance', {
+			model: r.modelVersion || '?', policy: r.policyVersion || '?', n: r.sampleSize ?? photos.length,
+			share: formatNumber((r.defectiveShare || 0) * 100, 0),
+		})),
+		h('ul', { class: 'units' }, photos.map((p, i) => h('li', { class: 'unit' },
+			h('img', { src: p.url || (p.photoId ? `/photos/${p.photoId}` : p.href || p), alt: t('review.photoAlt', { n: i + 1, label: t(`label.${p.label || p.verdict || 'unknown'}`) }), width: 160, height: 160, loading: 'lazy' }),
+			h('p', null, t('review.unitVerdict'), ' ', h('strong', null, t(`label.${p.label || p.verdict || 'unknown'}`))),
+			probabilityBars(p.probabilities)))),
+		h('form', { class: 'card stack', id: 'review-form', onsubmit: onReview, novalidate: true },
+			h('h3', null, t('review.decide')),
+			h('fieldset', { class: 'grades' },
+				h('legend', null, t('review.grade')),
+				GRADES.map((g, i) => h('label', { class: 'radio' },
+					h('input', { type: 'radio', name: 'grade', value: g, checked: g === grade }),
+					`${i + 1}. `, t(`grade.${g}`)))),
+			h('label', { for: 'review-reason' }, t('review.reason')),
+			h('textarea', { id: 'review-reason', name: 'reason', rows: 2 }),
+			h('p', { class: 'error', role: 'alert', id: 'review-error', hidden: true }),
+			h('div', { class: 'buttons' },
+				h('button', { type: 'submit', class: 'primary', name: 'decision', value: 'confirm', id: 'review-confirm' }, t('review.confirm')),
+				h('button', { type: 'submit', name: 'decision', value: 'override', id: 'review-override' }, t('review.override')))));
+}
+
+async function onReview(e) {
+	e.preventDefault();
+	const form = e.currentTarget;
+	const decision = (e.submitter && e.submitter.value) || 'confirm';
+	const r = state.reviews[state.selected];
+	const chosen = form.grade.value;
+	const proposed = gradeCode(r.proposedGrade || r.grade || r.class);
+	const reason = form.reason.value.trim();
+	const error = $('#review-error');
+	if (decision === 'override' && (chosen === proposed || !reason)) {
+		error.textContent = chosen === proposed ? t('review.pickOther') : t('review.reasonNeeded');
+		error.hidden = false;
+		(chosen === proposed ? form.querySelector('input[name=grade]') : form.reason).focus();
+		return;
+	}
+	try {
+		await api.review({
+			id: api.uuid(),
+			batchId: r.batchId,
+			gradeEventId: r.gradeEventId || r.eventId,
+			decision,
+			grade: decision === 'override' ? chosen : proposed,
+			reason: reason || null,
+		});
+		announce(t(decision === 'override' ? 'review.overridden' : 'review.confirmed'));
+		state.reviews.splice(state.selected, 1);
+		drawReviewList();
+	} catch (err) {
+		error.textContent = err.message;
+		error.hidden = false;
+	}
+}
+
+function onKey(e) {
+	if (location.hash && !location.hash.startsWith('#/review')) {
+		return;
+	}
+	if (e.ctrlKey || e.metaKey || e.altKey || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName)) {
+		return;
+	}
+	const form = $('#review-form');
+	switch (e.key) {
+		case 'j':
+		case 'ArrowDown':
+			select(state.selected + 1);
+			break;
+		case 'k':
+		case 'ArrowUp':
+			select(state.selected - 1);
+			break;
+		case 'c':
+			if (form) {
+				form.requestSubmit($('#review-confirm'));
+			}
+			break;
+		case 'o':
+			if (form) {
+				form.reason.focus();
+			}
+			break;
+		case '1': case '2': case '3': case '4':
+			if (form) {
+				const radio = form.querySelectorAll('input[name=grade]')[Number(e.key) - 1];
+				radio.checked = true;
+				radio.focus();
+			}
+			break;
+		default:
+			return;
+	}
+	e.preventDefault();
+}
+
+/** Live updates: Server-Sent Events when the service offers them, else a poll every 15 s. */
+function startLive() {
+	if (state.live) {
+		return;
+	}
+	const status = $('#review-live');
+	const poll = () => {
+		status.textContent = t('review.polling');
+		const timer = setInterval(renderReviews, 15000);
+		state.live = { close: () => clearInterval(timer) };
+	};
+	if (!('EventSource' in window)) {
+		poll();
+		return;
+	}
+	const source = new EventSource(api.gradingEventsUrl, { withCredentials: true });
+	let opened = false;
+	source.onopen = () => {
+		opened = true;
+		status.textContent = t('review.live');
+	};
+	const refresh = () => renderReviews();
+	source.onmessage = refresh;
+	['grade', 'graded', 'review', 'reviewed'].forEach((name) => source.addEventListener(name, refresh));
+	source.onerror = () => {
+		if (!opened) {
+			source.close();
+			if (state.live === source) {
+				state.live = null;
+				poll();
+			}
+		}
+	};
+	state.live = source;
+}
+
+function stopLive() {
+	if (state.live) {
+		state.live.close();
+		state.live = null;
+	}
+}
+
+// ---- batches -------------------------------------------------------------------------------
+
+function fillSelect(select, options, value) {
+	mount(select, h('option', { value: '' }, t('common.all')), options.map(([v, label]) => h('option', { value: v }, label)));
+	select.value = value || '';
+}
+
+function batchGrade(b) {
+	return gradeCode(b.grade || (b.latestGrade && b.latestGrade.class));
+}
+
+/** The service may ignore some filters; apply them here too so the table always matches the form. */
+function matches(b, p) {
+	const q = (p.get('q') || '').toLowerCase();
+	if (q && ![b.lot, b.fieldName, b.gtin].some((v) => v && String(v).toLowerCase().includes(q))) {
+		return false;
+	}
+	if (p.get('productId') && b.productId && b.productId !== p.get('productId')) {
+		return false;
+	}
+	if (p.get('farmId') && b.farmId && b.farmId !== p.get('farmId')) {
+		return false;
+	}
+	if (p.get('from') && b.harvestDate && b.harvestDate < p.get('from')) {
+		return false;
+	}
+	if (p.get('to') && b.harvestDate && b.harvestDate > p.get('to')) {
+		return false;
+	}
+	if (p.get('grade') && batchGrade(b) !== p.get('grade')) {
+		return false;
+	}
+	return !(p.get('status') && ![b.status, b.stage].includes(p.get('status')));
+}
+
+async function renderBatches(params) {
+	const form = $('#batch-filters');
+	form.q.value = params.get('q') || '';
+	form.from.value = params.get('from') || '';
+	form.to.value = params.get('to') || '';
+	fillSelect(form.productId, state.products.map((p) => [p.id, productName(p, currentLang())]), params.get('productId'));
+	fillSelect(form.farmId, state.farms.map((f) => [f.id, f.name]), params.get('farmId'));
+	fillSelect(form.grade, GRADES.map((g) => [g, t(`grade.${g}`)]), params.get('grade'));
+	fillSelect(form.status, ['active', 'recalled', 'harvested', 'packed', 'shipped', 'received'].map((s) => [s, t(`status.${s}`)]), params.get('status'));
+	let list = [];
+	try {
+		list = (await api.batches(Object.fromEntries(params))).filter((b) => matches(b, params));
+	} catch (e) {
+		announce(e.message, 'error');
+	}
+	$('#batches-count').textContent = t('batches.count', { n: list.length });
+	mount($('#batches-table tbody'), list.map((b) => {
+		const product = b.product || state.products.find((p) => p.id === b.productId);
+		const farm = b.farm || state.farms.find((f) => f.id === b.farmId);
+		return h('tr', { dataset: { id: b.id } },
+			h('td', null, h('a', { href: `#/batches/${b.id}` }, b.lot || b.id)),
+			h('td', null, productName(product, currentLang())),
+			h('td', null, farm ? farm.name : ''),
+			h('td', null, formatDate(b.harvestDate)),
+			h('td', null, b.quantity ? `${formatNumber(b.quantity)} ${t('unit.' + b.unit)}` : ''),
+			h('td', null, gradeBadge(batchGrade(b), t)),
+			h('td', null, statusBadge(b)));
+	}));
+}
+
+function statusBadge(b) {
+	if (b.status === 'recalled') {
+		return h('span', { class: 'badge status-recalled' }, t('status.recalled'));
+	}
+	return t(`status.${b.stage || b.status || 'active'}`);
+}
+
+async function renderBatch(id) {
+	let b;
+	try {
+		b = await api.batch(id);
+	} catch (e) {
+		mount($('#batch-title'), t('batch.notFound'));
+		announce(e.message, 'error');
+		return;
+	}
+	state.batch = b;
+	const product = b.product || state.products.find((p) => p.id === b.productId);
+	const farm = b.farm || state.farms.find((f) => f.id === b.farmId);
+	const gtin = b.gtin || (product && product.gtin);
+	b.gtin = gtin;
+	mount($('#batch-title'), productName(product, currentLang()), ' · ', t('batch.lot'), ' ', b.lot);
+	$('#batch-recalled').hidden = b.status !== 'recalled';
+	$('#recall-open').disabled = b.status === 'recalled';
+	mount($('#batch-facts'), [
+		['batch.gtin', gtin],
+		['batch.farm', farm ? farm.name : ''],
+		['batch.field', b.fieldName],
+		['batch.harvestDate', formatDate(b.harvestDate)],
+		['batch.quantity', b.quantity ? `${formatNumber(b.quantity)} ${t('unit.' + b.unit)}` : ''],
+		['batch.grade', gradeBadge(batchGrade(b), t) || t('grade.none')],
+		['batch.status', statusBadge(b)],
+	].filter(([, v]) => v).map(([k, v]) => [h('dt', null, t(k)), h('dd', null, v)]));
+	mount($('#batch-timeline'), timeline(b.events || [], t, formatDate));
+	const qr = $('#batch-qr');
+	qr.src = api.qrUrl(gtin, b.lot);
+	qr.alt = t('qr.alt', { lot: b.lot });
+	$('#batch-consumer').href = api.consumerUrl(gtin, b.lot);
+	$('#batch-epcis').href = api.epcisUrl(b.id);
+	$('#batch-epcis').setAttribute('download', `epcis-${b.lot}.jsonld`);
+	mount($('#trace-result'));
+	$('#label-status').textContent = '';
+	$('#label-progress').hidden = true;
+}
+
+async function showTrace(direction) {
+	const b = state.batch;
+	const box = $('#trace-result');
+	mount(box, h('p', { class: 'muted' }, t('common.loading')));
+	try {
+		const answer = await api.trace(b.gtin, b.lot, direction);
+		mount(box, h('h3', null, t(`trace.${direction}`)), traceTree(answer));
+	} catch (e) {
+		mount(box, h('p', { class: 'error' }, e.message));
+	}
+}
+
+/** Renders a trace answer: a list of lots (with depth) or nested nodes ({lot, children/inputs/outputs}). */
+function traceTree(answer) {
+	const nodes = api.items(answer).length ? api.items(answer) : (answer.lots || answer.nodes || (answer.root ? [answer.root] : []));
+	if (!nodes.length) {
+		return h('p', { class: 'muted' }, t('trace.none'));
+	}
+	const node = (n) => {
+		const children = n.children || n.inputs || n.outputs || [];
+		const key = n.key || n.lotKey || (n.gtin && n.lot ? `01/${n.gtin}/10/${n.lot}` : n.id || '');
+		const [, gtin, , lot] = String(key).split('/');
+		return h('li', null,
+			h('span', { class: 'trace-lot' }, lot ? h('a', { href: api.consumerUrl(gtin, lot), target: '_blank', rel: 'noopener' }, `${t('batch.lot')} ${lot}`) : key),
+			n.depth !== undefined ? h('span', { class: 'muted' }, ` · ${t('trace.depth', { n: n.depth })}`) : null,
+			n.holder || n.organisation ? h('span', { class: 'muted' }, ` · ${n.holder || n.organisation}`) : null,
+			n.farm ? h('span', { class: 'muted' }, ` · ${n.farm.name || n.farm}`) : null,
+			n.recalled ? h('span', { class: 'badge status-recalled' }, t('status.recalled')) : null,
+			children.length ? h('ul', null, children.map(node)) : null);
+	};
+	return h('ul', { class: 'trace' }, nodes.map(node));
+}
+
+function openRecall() {
+	const b = state.batch;
+	$('#recall-dialog-text').textContent = t('recall.confirmText', { lot: b.lot });
+	$('#recall-confirm-label').textContent = t('recall.typeLot', { lot: b.lot });
+	$('#recall-form').reset();
+	$('#recall-error').hidden = true;
+	$('#recall-dialog').showModal();
+}
+
+async function onRecall(e) {
+	e.preventDefault();
+	const form = e.currentTarget;
+	const b = state.batch;
+	const error = $('#recall-error');
+	if (!form.reportValidity()) {
+		return;
+	}
+	if (form.confirmLot.value.trim() !== b.lot) {
+		error.textContent = t('recall.lotMismatch');
+		error.hidden = false;
+		return;
+	}
+	$('#recall-submit').disabled = true;
+	try {
+		await api.batchAction(b.id, 'recall', { reason: form.reason.value.trim() });
+		$('#recall-dialog').close();
+		announce(t('recall.done', { lot: b.lot }));
+		renderBatch(b.id);
+	} catch (err) {
+		error.textContent = err.message;
+		error.hidden = false;
+	} finally {
+		$('#recall-submit').disabled = false;
+	}
+}
+
+/** Streams the label PDF, showing progress (bytes, or labels when the service says how many). */
+async function onLabels(e) {
+	e.preventDefault();
+	const form = e.currentTarget;
+	if (!form.reportValidity()) {
+		return;
+	}
+	const b = state.batch;
+	const progress = $('#label-progress');
+	const status = $('#label-status');
+	const button = form.querySelector('button[type=submit]');
+	button.disabled = true;
+	progress.hidden = false;
+	progress.removeAttribute('value');
+	status.textContent = t('labels.working');
+	try {
+		const response = await api.labels({ batchId: b.id, gtin: b.gtin, lot: b.lot, count: Number(form.count.value), size: form.size.value, lang: currentLang() });
+		const total = Number(response.headers.get('Content-Length')) || 0;
+		const reader = response.body.getReader();
+		const chunks = [];
+		let received = 0;
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) {
+				break;
+			}
+			chunks.push(value);
+			received += value.length;
+			if (total) {
+				progress.value = Math.round((received / total) * 100);
+			}
+			status.textContent = t('labels.received', { kb: formatNumber(received / 1024, 0) });
+		}
+		progress.value = 100;
+		download(new Blob(chunks, { type: 'application/pdf' }), `labels-${b.lot}.pdf`);
+		status.textContent = t('labels.done');
+	} catch (err) {
+		status.textContent = err.message;
+		progress.hidden = true;
+	} finally {
+		button.disabled = false;
+	}
+}
+
+// ---- quality -------------------------------------------------------------------------------
+
+async function loadQuality() {
+	let list = [];
+	try {
+		list = await api.batches({ size: 200 });
+	} catch (e) {
+		announce(e.message, 'error');
+	}
+	const graded = list.filter((b) => batchGrade(b));
+	$('#quality-note').textContent = t('quality.note', { n: graded.length, total: list.length });
+	renderQuality(graded, {
+		t, grade: batchGrade,
+		product: (b) => productName(b.product || state.products.find((p) => p.id === b.productId), currentLang()) || '?',
+		farm: (b) => (b.farm && b.farm.name) || (state.farms.find((f) => f.id === b.farmId) || {}).name || '?',
+	});
+}
+
+// ---- models --------------------------------------------------------------------------------
+
+function metric(m, ...names) {
+	const source = m.metrics || m;
+	for (const n of names) {
+		if (source[n] !== undefined) {
+			return source[n];
+		}
+	}
+	return undefined;
+}
+
+async function renderModels() {
+	let list = [];
+	try {
+		list = await api.models();
+	} catch (e) {
+		announce(e.message, 'error');
+	}
+	mount($('#models-table tbody'), list.map((m) => {
+		const version = m.version || m.id;
+		const active = m.active || m.status === 'active' || m.state === 'active';
+		const recall = metric(m, 'perClassRecall', 'recall', 'classRecall') || {};
+		const accuracy = metric(m, 'accuracy', 'specimenAccuracy');
+		return h('tr', { dataset: { version } },
+			h('td', null, version),
+			h('td', null, formatDate(m.createdAt || m.trainedAt, true)),
+			h('td', null, accuracy !== undefined ? `${formatNumber(accuracy * 100, 1)} %` : '–'),
+			h('td', null, Object.entries(recall).map(([k, v]) => `${t('label.' + k)} ${formatNumber(v * 100, 0)} %`).join(' · ') || '–'),
+			h('td', null, active ? h('strong', null, t('models.active')) : t(`models.status.${m.status || m.state || 'ready'}`)),
+			h('td', null, active ? null : h('button', { type: 'button', onclick: () => onPromote(version) }, t('models.promote'))));
+	}));
+}
+
+async function onPromote(version) {
+	// eslint-disable-next-line no-alert
+	if (!window.confirm(t('models.promoteConfirm', { version }))) {
+		return;
+	}
+	try {
+		await api.promote(version);
+		announce(t('models.promoted', { version }));
+	} catch (e) {
+		announce(e.message, 'error');
+	}
+	renderModels();
+}
+
+async function onRetrain() {
+	const progress = $('#retrain-progress');
+	const status = $('#retrain-status');
+	$('#retrain').disabled = true;
+	try {
+		const job = await api.retrain({});
+		progress.hidden = false;
+		progress.removeAttribute('value');
+		status.textContent = t('models.training');
+		const jobUrl = job && (job.statusUrl || job.href || (job.jobId ? `/api/grading/models/retrain/${job.jobId}` : null));
+		clearInterval(state.retrainTimer);
+		state.retrainTimer = setInterval(async () => {
+			let info = null;
+			try {
+				info = jobUrl ? await api.request('GET', jobUrl) : null;
+			} catch {
+				// not there: the models list tells when the version appears
+			}
+			const p = info && (info.progress ?? info.percent);
+			if (p !== undefined && p !== null) {
+				progress.value = p <= 1 ? Math.round(p * 100) : p;
+			}
+			const done = info && ['done', 'finished', 'succeeded', 'failed', 'DONE', 'FAILED', 'SUCCEEDED'].includes(info.status || info.state);
+			if (done || (!jobUrl && info === null)) {
+				await renderModels();
+			}
+			if (done) {
+				clearInterval(state.retrainTimer);
+				progress.value = 100;
+				status.textContent = t('models.trained', { status: info.status || info.state });
+				$('#retrain').disabled = false;
+			}
+		}, 3000);
+	} catch (e) {
+		status.textContent = e.message;
+		$('#retrain').disabled = false;
+	}
+}
+
+// ---- receiving -----------------------------------------------------------------------------
+
+async function onScanStart() {
+	const support = $('#scan-support');
+	support.hidden = true;
+	try {
+		state.scanner = await startScanner($('#scan-video'), (text) => {
+			$('#receive-code').value = text;
+			stopScan();
+			lookUpCode(text);
+		});
+		$('#scan-video').hidden = false;
+		$('#scan-start').hidden = true;
+		$('#scan-stop').hidden = false;
+	} catch (e) {
+		support.textContent = t(e.code === 'unsupported' ? 'receive.unsupported' : 'receive.noCamera');
+		support.hidden = false;
+	}
+}
+
+function stopScan() {
+	if (state.scanner) {
+		state.scanner.stop();
+		state.scanner = null;
+	}
+	$('#scan-video').hidden = true;
+	$('#scan-start').hidden = false;
+	$('#scan-stop').hidden = true;
+}
+
+async function lookUpCode(text) {
+	const found = $('#receive-found');
+	const lotRef = parseDigitalLink(text);
+	if (!lotRef) {
+		found.textContent = t('receive.badCode');
+		return null;
+	}
+	const list = await api.batches({ gtin: lotRef.gtin, lot: lotRef.lot }).catch(() => []);
+	const b = list.find((x) => x.lot === lotRef.lot && (!x.gtin || x.gtin === lotRef.gtin));
+	found.textContent = b ? t('receive.found', { lot: b.lot }) : t('receive.notFound', { lot: lotRef.lot });
+	return b || null;
+}
+
+async function onReceive(e) {
+	e.preventDefault();
+	const form = e.currentTarget;
+	if (!form.reportValidity()) {
+		return;
+	}
+	const b = await lookUpCode(form.code.value.trim());
+	if (!b) {
+		return;
+	}
+	try {
+		await api.batchAction(b.id, 'receive', {});
+		announce(t('receive.done', { lot: b.lot }));
+		$('#receive-found').textContent = t('receive.done', { lot: b.lot });
+		form.reset();
+	} catch (err) {
+		$('#receive-found').textContent = err.message;
+	}
+}
+
+// ---- exports -------------------------------------------------------------------------------
+
+function renderExportLinks() {
+	const form = $('#fsma-form');
+	const params = { from: form.from.value, to: form.to.value, lot: form.lot.value.trim() };
+	$('#fsma-csv').href = api.fsmaUrl({ ...params, format: 'csv' });
+	$('#fsma-xlsx').href = api.fsmaUrl({ ...params, format: 'xlsx' });
+}
+
+start().catch((e) => {
+	console.error(e);
+	announce(String(e.message || e), 'error');
+});

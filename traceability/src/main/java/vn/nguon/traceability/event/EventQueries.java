@@ -1,0 +1,223 @@
+package vn.nguon.traceability.event;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+
+import vn.nguon.traceability.epcis.EpcisException;
+import vn.nguon.traceability.epcis.Identifiers;
+import vn.nguon.traceability.epcis.Vocabulary;
+import vn.nguon.traceability.gs1.Gtin;
+import vn.nguon.traceability.gs1.LotCode;
+import vn.nguon.traceability.gs1.LotRef;
+import vn.nguon.traceability.organisation.OrgId;
+
+/**
+ * Read side of the event store. Every query shows the corrected state: when an event was declared
+ * in error, its correction (the event with its {@code errorDeclaration}) stands in for it.
+ * Returned events carry {@code recordTime}, the time the store accepted them.
+ */
+@Service
+public class EventQueries {
+
+	private static final String COLUMNS = "e.seq, e.event_id, e.org_id, e.record_time, e.event_time, e.doc::text AS doc";
+
+	/** The current version of each event: a declared event is replaced by its correction. */
+	private static final String CURRENT = " AND NOT (NOT e.correction AND EXISTS (SELECT 1 FROM epcis_event c"
+			+ " WHERE c.org_id = e.org_id AND c.event_id = e.event_id AND c.correction))";
+
+	private final DatabaseClient db;
+
+	private final JsonMapper json;
+
+	public EventQueries(DatabaseClient db, JsonMapper json) {
+		this.db = db;
+		this.json = json;
+	}
+
+	/**
+	 * Runs a query over the events captured by one organisation.
+	 * @param viewer the organisation asking (only its own events are visible)
+	 * @param q the filters, order and limit
+	 * @return matching events in the requested order
+	 * @throws EpcisException (QueryParameterException) when an identifier in a filter is malformed
+	 */
+	public Flux<StoredEvent> query(OrgId viewer, EventQuery q) {
+		return Flux.defer(() -> {
+			List<Object> binds = new ArrayList<>();
+			binds.add(viewer.value());
+			StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+				.append(" FROM epcis_event e WHERE e.org_id = $1").append(CURRENT);
+			anyOf(sql, binds, "e.event_type", q.eventTypes());
+			range(sql, binds, "e.event_time", q.geEventTime(), q.ltEventTime());
+			range(sql, binds, "e.record_time", q.geRecordTime(), q.ltRecordTime());
+			anyOf(sql, binds, "e.action", q.actions());
+			anyOf(sql, binds, "e.biz_step", q.bizSteps().stream().map(Vocabulary::bizStep).toList());
+			anyOf(sql, binds, "e.disposition", q.dispositions().stream().map(Vocabulary::disposition).toList());
+			anyOf(sql, binds, "e.read_point", canonical(q.readPoints()));
+			anyOf(sql, binds, "e.biz_location", canonical(q.bizLocations()));
+			anyOf(sql, binds, "e.event_id", q.eventIds());
+			match(sql, binds, q.matchEpc(), "epc", "child");
+			match(sql, binds, q.matchAnyEpc(), "epc", "child", "input", "output", "parent");
+			match(sql, binds, q.matchParentId(), "parent");
+			match(sql, binds, q.matchInputEpc(), "input");
+			match(sql, binds, q.matchOutputEpc(), "output");
+			match(sql, binds, q.matchEpcClass(), "qty", "child_qty");
+			match(sql, binds, q.matchAnyEpcClass(), "qty", "child_qty", "input_qty", "output_qty");
+			match(sql, binds, q.matchInputEpcClass(), "input_qty");
+			match(sql, binds, q.matchOutputEpcClass(), "output_qty");
+			String time = q.orderByRecordTime() ? "e.record_time" : "e.event_time";
+			String dir = q.descending() ? "DESC" : "ASC";
+			if (q.after() != null) {
+				binds.add(utc(q.after().time()));
+				binds.add(q.after().seq());
+				sql.append(" AND (").append(time).append(", e.seq) ").append(q.descending() ? "<" : ">")
+					.append(" ($").append(binds.size() - 1).append(", $").append(binds.size()).append(")");
+			}
+			sql.append(" ORDER BY ").append(time).append(' ').append(dir).append(", e.seq ").append(dir);
+			binds.add(q.limit());
+			sql.append(" LIMIT $").append(binds.size());
+			DatabaseClient.GenericExecuteSpec spec = this.db.sql(sql.toString());
+			for (int i = 0; i < binds.size(); i++) {
+				spec = spec.bind(i, binds.get(i));
+			}
+			return spec.map(this::map).all();
+		});
+	}
+
+	/**
+	 * One event of the viewer's organisation, in its corrected state.
+	 * @param viewer the organisation asking
+	 * @param eventId the eventID
+	 * @return the event, or empty
+	 */
+	public Mono<StoredEvent> findByEventId(OrgId viewer, String eventId) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM epcis_event e WHERE e.org_id = $1 AND e.event_id = $2"
+				+ " ORDER BY e.correction DESC LIMIT 1")
+			.bind(0, viewer.value())
+			.bind(1, eventId)
+			.map(this::map)
+			.one();
+	}
+
+	/**
+	 * Every event naming a lot, of every organisation, oldest first (for the consumer page and
+	 * exports; the caller decides what may be shown).
+	 * @param gtin the product
+	 * @param lot the lot
+	 * @return the events in event time order, corrected state
+	 */
+	public Flux<StoredEvent> eventsOfLot(Gtin gtin, LotCode lot) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM epcis_event e WHERE e.seq IN"
+				+ " (SELECT k.seq FROM epcis_event_epc k WHERE k.epc = $1)" + CURRENT
+				+ " ORDER BY e.event_time, e.seq")
+			.bind(0, LotRef.of(gtin, lot).key())
+			.map(this::map)
+			.all();
+	}
+
+	/**
+	 * The events stored by one capture of the viewer's organisation.
+	 * @param viewer the organisation asking
+	 * @param captureId the capture id
+	 * @return the events in capture order
+	 */
+	public Flux<StoredEvent> eventsOfCapture(OrgId viewer, UUID captureId) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM epcis_event e WHERE e.capture_id = $1 AND e.org_id = $2"
+				+ " ORDER BY e.seq")
+			.bind(0, captureId)
+			.bind(1, viewer.value())
+			.map(this::map)
+			.all();
+	}
+
+	private StoredEvent map(Readable row) {
+		ObjectNode doc = (ObjectNode) this.json.readTree(row.get("doc", String.class));
+		Instant recordTime = row.get("record_time", OffsetDateTime.class).toInstant();
+		doc.put("recordTime", OffsetDateTime.ofInstant(recordTime, ZoneOffset.UTC).toString());
+		return new StoredEvent(row.get("seq", Long.class), row.get("event_id", String.class),
+				OrgId.of(row.get("org_id", UUID.class)), recordTime, doc);
+	}
+
+	private static List<String> canonical(List<String> ids) {
+		return ids.stream().map(EventQueries::canonicalParameter).toList();
+	}
+
+	private static String canonicalParameter(String id) {
+		try {
+			return Identifiers.canonical(id);
+		}
+		catch (EpcisException ex) {
+			throw EpcisException.queryParameter("epcis-invalid-query-parameter", ex.getMessage(), id);
+		}
+	}
+
+	private static void anyOf(StringBuilder sql, List<Object> binds, String column, List<String> values) {
+		if (values.isEmpty()) {
+			return;
+		}
+		binds.add(values.toArray(String[]::new));
+		sql.append(" AND ").append(column).append(" = ANY($").append(binds.size()).append("::text[])");
+	}
+
+	private static void range(StringBuilder sql, List<Object> binds, String column, Instant ge, Instant lt) {
+		if (ge != null) {
+			binds.add(utc(ge));
+			sql.append(" AND ").append(column).append(" >= $").append(binds.size());
+		}
+		if (lt != null) {
+			binds.add(utc(lt));
+			sql.append(" AND ").append(column).append(" < $").append(binds.size());
+		}
+	}
+
+	private static void match(StringBuilder sql, List<Object> binds, List<String> values, String... roles) {
+		if (values.isEmpty()) {
+			return;
+		}
+		List<String> exact = new ArrayList<>();
+		List<String> prefixes = new ArrayList<>();
+		for (String v : values) {
+			boolean pattern = v.startsWith("urn:epc:idpat:") && v.endsWith("*");
+			String key = canonicalParameter(v);
+			if (pattern && !key.equals(v)) {
+				exact.add(key);
+				prefixes.add(key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%");
+			}
+			else {
+				exact.add(key);
+			}
+		}
+		binds.add(roles);
+		int r = binds.size();
+		binds.add(exact.toArray(String[]::new));
+		int x = binds.size();
+		sql.append(" AND e.seq IN (SELECT k.seq FROM epcis_event_epc k WHERE k.org_id = $1 AND k.role = ANY($")
+			.append(r)
+			.append("::text[]) AND (k.epc = ANY($")
+			.append(x)
+			.append("::text[])");
+		if (!prefixes.isEmpty()) {
+			binds.add(prefixes.toArray(String[]::new));
+			sql.append(" OR k.epc LIKE ANY($").append(binds.size()).append("::text[])");
+		}
+		sql.append("))");
+	}
+
+	private static OffsetDateTime utc(Instant t) {
+		return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Lot genealogy: what flowed into what (transformations, aggregations), traced back and forward. */
+package vn.nguon.traceability.genealogy;
