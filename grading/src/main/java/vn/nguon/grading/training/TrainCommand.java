@@ -241,6 +241,7 @@ public final class TrainCommand {
 				best = Files.readAllBytes(Path.of(checkpoint).resolve("member-" + member + ".params"));
 				try {
 					block.loadParameters(root, new DataInputStream(new ByteArrayInputStream(best)));
+					Ensemble.ownParameters(block);
 				}
 				catch (MalformedModelException ex) {
 					throw new IllegalStateException(ex);
@@ -264,10 +265,10 @@ public final class TrainCommand {
 						onehot[i * labels + sm.label()] = 1;
 					}
 					try (NDManager mgr = root.newSubManager()) {
-						NDArray xa = mgr.create(x, new Shape(n, 3, s, s));
-						NDArray sa = mgr.create(soft, new Shape(n, units));
-						NDArray oa = mgr.create(onehot, new Shape(n, labels));
-						NDArray ga = mgr.create(groups, new Shape(units, labels));
+						NDArray xa = Ensemble.tensor(mgr, x, new Shape(n, 3, s, s));
+						NDArray sa = Ensemble.tensor(mgr, soft, new Shape(n, units));
+						NDArray oa = Ensemble.tensor(mgr, onehot, new Shape(n, labels));
+						NDArray ga = Ensemble.tensor(mgr, groups, new Shape(units, labels));
 						try (GradientCollector gc = trainer.newGradientCollector()) {
 							NDArray logits = trainer.forward(new NDList(xa)).singletonOrThrow();
 							NDArray logp = logits.logSoftmax(1);
@@ -318,6 +319,7 @@ public final class TrainCommand {
 		if (best != null) {
 			try {
 				block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(best)));
+				Ensemble.ownParameters(block);
 			}
 			catch (MalformedModelException ex) {
 				throw new IllegalStateException(ex);
