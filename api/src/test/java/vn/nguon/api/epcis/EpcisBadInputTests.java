@@ -157,13 +157,14 @@ class EpcisBadInputTests {
 	}
 
 	@Test
-	void whenEventsCloseGenealogyCycleThenProblemAndNothingStored() {
+	void whenEventsCloseGenealogyCycleThenProblemAndInsertedEventsRolledBack() {
 		String a = "https://id.gs1.org/01/" + this.gtin + "/10/" + this.lot + "A";
 		String b = "https://example.org/x/01/" + this.gtin + "/10/" + this.lot + "B";
 		this.client.post().uri("/epcis/capture").contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(document(transformation(a, b)))
 			.exchange().expectStatus().isAccepted();
-		// B -> A would make A its own ancestor; the URN names the same lot as the Digital Link
+		// B -> A would make A its own ancestor (the other host names the same lot). The cycle is found after
+		// the events of the document were inserted, so unchanged counts prove the transaction rolled back.
 		refused(document(goodEvent(), transformation(b, a)), 409, "ValidationException");
 		// and within one document
 		String c = "https://id.gs1.org/01/" + this.gtin + "/10/" + this.lot + "C";
@@ -172,11 +173,12 @@ class EpcisBadInputTests {
 	}
 
 	@Test
-	void whenSameEventIdSentForDifferentEventThenConflictAndNothingStored() {
+	void whenSameEventIdSentForDifferentEventThenConflictAndInsertedEventsRolledBack() {
 		String id = "urn:uuid:" + UUID.randomUUID();
 		String first = goodEvent().replace("{\"type\"", "{\"eventID\": \"" + id + "\", \"type\"");
 		this.client.post().uri("/epcis/capture").contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(document(first)).exchange().expectStatus().isAccepted();
+		// goodEvent() is inserted before the conflict is found: unchanged counts prove the rollback
 		refused(document(goodEvent(), first.replace("\"quantity\": 10", "\"quantity\": 11")), 409,
 				"ValidationException");
 	}

@@ -50,7 +50,7 @@ public final class Identifiers {
 		if (s.startsWith("urn:epc:id:sscc:")) {
 			String[] p = parts(s, "urn:epc:id:sscc:", 2);
 			String digits = p[1].isEmpty() ? "" : p[1].substring(0, 1) + p[0] + p[1].substring(1);
-			if (!digits.matches("[0-9]{17}")) {
+			if (!digits(digits, 17)) {
 				throw invalidId(s, "an SSCC has 17 digits before its check digit");
 			}
 			return "00/" + digits + Gtin.checkDigit(digits);
@@ -95,7 +95,7 @@ public final class Identifiers {
 		}
 		String[] seg = uri.substring(pathStart + 1, end).split("/", -1);
 		for (int i = 0; i + 1 < seg.length; i++) {
-			if (!PRIMARY_AIS.contains(seg[i]) || !seg[i + 1].matches("[0-9].*")) {
+			if (!PRIMARY_AIS.contains(seg[i]) || seg[i + 1].isEmpty() || !Character.isDigit(seg[i + 1].charAt(0))) {
 				continue;
 			}
 			String ai = seg[i];
@@ -126,13 +126,13 @@ public final class Identifiers {
 					return "01/" + gtin;
 				}
 				case "00" -> {
-					if (!value.matches("[0-9]{18}") || Gtin.checkDigit(value.substring(0, 17)) != value.charAt(17) - '0') {
+					if (!digits(value, 18) || Gtin.checkDigit(value.substring(0, 17)) != value.charAt(17) - '0') {
 						throw invalidId(uri, "an SSCC has 18 digits with a valid check digit");
 					}
 					return "00/" + value;
 				}
 				case "414", "417" -> {
-					if (!value.matches("[0-9]{13}") || Gtin.checkDigit(value.substring(0, 12)) != value.charAt(12) - '0') {
+					if (!digits(value, 13) || Gtin.checkDigit(value.substring(0, 12)) != value.charAt(12) - '0') {
 						throw invalidId(uri, "a GLN has 13 digits with a valid check digit");
 					}
 					return ai + "/" + value + (ext != null && !"0".equals(ext) ? "/254/" + ext : "");
@@ -146,7 +146,7 @@ public final class Identifiers {
 	}
 
 	private static String gtin14(String digits, String uri) {
-		if (!digits.matches("[0-9]{8}|[0-9]{12,14}")) {
+		if (!(digits(digits, 8) || digits(digits, 12) || digits(digits, 13) || digits(digits, 14))) {
 			throw invalidId(uri, "a GTIN has 8, 12, 13 or 14 digits");
 		}
 		String g = "0".repeat(14 - digits.length()) + digits;
@@ -162,7 +162,7 @@ public final class Identifiers {
 	private static String gtin(String companyPrefix, String indicatorAndItemRef, String id) {
 		String digits = indicatorAndItemRef.isEmpty() ? ""
 				: indicatorAndItemRef.substring(0, 1) + companyPrefix + indicatorAndItemRef.substring(1);
-		if (!digits.matches("[0-9]{13}")) {
+		if (!digits(digits, 13)) {
 			throw invalidId(id, "company prefix and item reference have 13 digits together");
 		}
 		return digits + Gtin.checkDigit(digits);
@@ -170,7 +170,7 @@ public final class Identifiers {
 
 	private static String glnOf(String companyPrefix, String locationRef, String id) {
 		String digits = companyPrefix + locationRef;
-		if (!digits.matches("[0-9]{12}")) {
+		if (!digits(digits, 12)) {
 			throw invalidId(id, "company prefix and location reference have 12 digits together");
 		}
 		return digits + Gtin.checkDigit(digits);
@@ -190,6 +190,20 @@ public final class Identifiers {
 							+ ex.getMessage(),
 					value);
 		}
+	}
+
+	/** Whether s is exactly n ASCII digits (no regular expression on the capture hot path). */
+	private static boolean digits(String s, int n) {
+		if (s.length() != n) {
+			return false;
+		}
+		for (int i = 0; i < n; i++) {
+			char c = s.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static String[] parts(String s, String prefix, int n) {

@@ -35,6 +35,10 @@ public final class Vocabulary {
 	/** CBV 2.0 error reasons. */
 	public static final java.util.Set<String> ERROR_REASONS = java.util.Set.of("did_not_occur", "incorrect_data");
 
+	private static final java.util.regex.Pattern URI = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
+
+	private static final java.util.regex.Pattern NS_CBV = java.util.regex.Pattern.compile("https?://ns\\.gs1\\.org/cbv/.*");
+
 	private Vocabulary() {
 	}
 
@@ -50,8 +54,8 @@ public final class Vocabulary {
 		if (words.contains(value)) {
 			return true;
 		}
-		return value.matches("[A-Za-z][A-Za-z0-9+.-]*:\\S+") && !value.startsWith("urn:epcglobal:cbv")
-				&& !value.matches("https?://ns\\.gs1\\.org/cbv/.*");
+		return URI.matcher(value).matches() && !value.startsWith("urn:epcglobal:cbv")
+				&& !NS_CBV.matcher(value).matches();
 	}
 
 	/**
