@@ -149,7 +149,8 @@ public record QueryParameters(EventQuery query, int pageSize, boolean paged) {
 			return null;
 		}
 		try {
-			return OffsetDateTime.parse(v).toInstant();
+			// a '+' of an offset sent unencoded arrives as a space (form decoding of query strings)
+			return OffsetDateTime.parse(v.replace(' ', '+')).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			throw EpcisException.queryParameter("epcis-invalid-query-parameter",
