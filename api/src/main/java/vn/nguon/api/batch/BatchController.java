@@ -44,6 +44,7 @@ import vn.nguon.traceability.product.ProductService;
  * {@code Idempotency-Key} header (a retry answers what the first request made; the same key with
  * a different body is 409). Farmers write only batches of their farms.
  */
+@ProblemResponses
 @RestController
 @RequestMapping("/api/batches")
 @Tag(name = "Batches", description = "Harvest batches (lots) and their lifecycle, recorded as EPCIS 2.0 events")

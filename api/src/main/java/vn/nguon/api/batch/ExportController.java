@@ -34,6 +34,7 @@ import vn.nguon.traceability.export.Fsma204Row;
 import vn.nguon.traceability.export.Spreadsheets;
 
 /** Exports for regulators and buyers: the FSMA 204 sheet and a lot's EPCIS document. */
+@ProblemResponses
 @RestController
 @Tag(name = "Exports", description = "FSMA 204 Key Data Element sheets and EPCIS documents")
 class ExportController {

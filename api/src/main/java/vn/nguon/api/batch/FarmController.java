@@ -28,6 +28,7 @@ import vn.nguon.traceability.farm.GeoLocation;
 import vn.nguon.traceability.farm.Gln;
 
 /** Farms of the caller's organisation. Administrators register and change them; every member reads them. */
+@ProblemResponses
 @RestController
 @RequestMapping("/api/farms")
 @Tag(name = "Farms", description = "Farms (places of harvest) of the caller's organisation")

@@ -27,6 +27,7 @@ import vn.nguon.traceability.product.ProductDraft;
 import vn.nguon.traceability.product.ProductService;
 
 /** Products (GTINs) of the caller's organisation. Administrators register and change them. */
+@ProblemResponses
 @RestController
 @RequestMapping("/api/products")
 @Tag(name = "Products", description = "Products (GTIN-14) of the caller's organisation")

@@ -197,6 +197,19 @@ class BatchApiTests {
 			.bodyValue(Map.of("reason", "again")).exchange().expectStatus().isEqualTo(409);
 	}
 
+	@Test
+	void whenApiDocsAreReadThenBatchRoutesAndTheirProblemsAreDocumented() {
+		// springdoc builds the document on first request: slow on a busy machine
+		JsonNode docs = JSON.readTree(this.client.mutate().responseTimeout(java.time.Duration.ofMinutes(3)).build()
+			.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+			.returnResult().getResponseBody());
+		JsonNode create = docs.get("paths").get("/api/batches").get("post");
+		assertThat(create.get("summary").asString()).isEqualTo("Register a harvested lot");
+		assertThat(create.get("responses").get("409").get("description").asString()).contains("idempotency-key-reused");
+		assertThat(docs.get("paths").has("/api/batches/{id}/recall")).isTrue();
+		assertThat(docs.get("paths").has("/api/exports/fsma204")).isTrue();
+	}
+
 	static String last(JsonNode word) {
 		String s = word == null ? "" : word.asString();
 		return s.substring(Math.max(s.lastIndexOf('-'), s.lastIndexOf('/')) + 1);
