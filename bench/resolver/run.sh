@@ -7,6 +7,7 @@ command -v wrk > /dev/null || { apt-get update -q && apt-get install -y -q wrk; 
 if [ "$BENCH_MODE" = full ]; then WARM=60; DUR=30; else WARM=10; DUR=10; fi
 BASE="http://127.0.0.1:$BENCH_PORT"
 trap stop_app EXIT
+mkdir -p "$BENCH_ROOT/results"
 
 psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$BENCH_DB'" | grep -q 1 \
   || psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $BENCH_DB"
