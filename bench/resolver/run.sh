@@ -15,7 +15,7 @@ start_app
 
 # one product and batch of the first organisation (the admin's)
 ORG=$(psql_bench -c "SELECT id FROM organisation ORDER BY created_at, id LIMIT 1")
-GTIN=08930000000011; LOT=BENCH1
+GTIN=08930000000019; LOT=BENCH1
 psql_bench -c "INSERT INTO product (id, org_id, gtin, name_vi, name_en) VALUES (gen_random_uuid(), '$ORG', '$GTIN', 'Cà chua bi', 'Cherry tomatoes') ON CONFLICT DO NOTHING" > /dev/null
 psql_bench -c "INSERT INTO batch (id, org_id, product_id, gtin, lot, harvest_date) SELECT gen_random_uuid(), '$ORG', p.id, '$GTIN', '$LOT', DATE '2026-11-20' FROM product p WHERE p.gtin = '$GTIN' ON CONFLICT DO NOTHING" > /dev/null
 BATCH=$(psql_bench -c "SELECT id FROM batch WHERE gtin='$GTIN' AND lot='$LOT'")
