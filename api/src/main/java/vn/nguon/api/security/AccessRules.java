@@ -78,6 +78,7 @@ public final class AccessRules {
 			// Public reads: resolver and consumer page, QR images, well-known, log, photos (contract 6)
 			permit(GET, "/01/**"),
 			permit(OPTIONS, "/01/**"),
+			permit(HttpMethod.OPTIONS, "/01/**"),
 			permit(GET, "/qr/**"),
 			permit(GET, "/.well-known/**"),
 			permit(GET, "/transparency/**"),
