@@ -48,8 +48,16 @@ async function must(method, path, body, headers) {
 }
 
 function isNoRoute(body) {
-	// Spring's answer for a path no handler maps, as opposed to a domain 404 with a code
-	return !body || typeof body !== 'object' || !body.code || body.code === 'not-found' && !body.detail;
+	// the answer for a path no handler maps (code not-found), as opposed to a domain 404 (batch-not-found ...)
+	return !body || typeof body !== 'object' || !body.code || body.code === 'not-found';
+}
+
+/** Throws NotRunnable when no handler maps method + path (probed with an empty body: 4xx but not 404 = there). */
+export async function requireRoute(method, path) {
+	const r = await call(method, path, method === 'GET' ? undefined : new FormData());
+	if ((r.status === 404 || r.status === 405) && isNoRoute(r.body)) {
+		throw new NotRunnable(`${method} ${path.replace(/[0-9a-f-]{36}/g, '{id}')} is not on this service (${r.status})`);
+	}
 }
 
 function items(answer) {
@@ -111,6 +119,7 @@ function flatten(answer) {
 export async function batch(id) {
 	const r = await call('GET', `/api/batches/${id}`);
 	if (r.status === 404) {
+		console.log(`GET /api/batches/${id}: 404 ${JSON.stringify(r.body)}`);
 		return null;
 	}
 	if (r.status !== 200) {

@@ -223,6 +223,9 @@ async function renderOutbox() {
 	const box = $('#outbox');
 	box.hidden = rows.length === 0;
 	const failed = rows.filter((r) => r.state === 'failed').length;
+	// for scripts and tests: how many requests wait, and how many failed
+	document.body.dataset.outbox = String(rows.length);
+	document.body.dataset.outboxFailed = String(failed);
 	$('#outbox-summary').textContent = t('outbox.summary', { waiting: rows.length - failed, failed });
 	mount($('#outbox-list'), rows.map((r) => h('li', { class: `outbox-item ${r.state}`, dataset: { id: r.id, state: r.state } },
 		h('span', { class: 'outbox-label' }, t(`outbox.kind.${r.kind}`), ' ', r.label || ''),

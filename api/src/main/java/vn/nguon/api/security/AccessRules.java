@@ -74,10 +74,6 @@ public final class AccessRules {
 			permit(GET, "/dashboard"),
 			permit(GET, "/dashboard/**"),
 			// Screens: farmer app and cooperative dashboard (shells only; their data is under /api), UI bundles
-			permit(GET, "/app"),
-			permit(GET, "/app/**"),
-			permit(GET, "/dashboard"),
-			permit(GET, "/dashboard/**"),
 			permit(GET, "/i18n/**"),
 			// Public reads: resolver and consumer page, QR images, well-known, log, photos (contract 6)
 			permit(GET, "/01/**"),
@@ -134,33 +130,15 @@ public final class AccessRules {
 			// Transparency log administration (the log itself is public under /transparency)
 			member(GET, "/api/transparency/verify", Scope.ADMIN, ADMIN),
 			member(POST, "/api/transparency/heads", Scope.ADMIN, ADMIN),
-			// Farms and products: members read, admins change
-			member(GET, "/api/farms", Scope.READ, ANY_ROLE),
-			member(GET, "/api/farms/{id}", Scope.READ, ANY_ROLE),
-			member(POST, "/api/farms", Scope.WRITE, ADMIN),
-			member(PUT, "/api/farms/{id}", Scope.WRITE, ADMIN),
-			member(GET, "/api/products", Scope.READ, ANY_ROLE),
-			member(GET, "/api/products/{id}", Scope.READ, ANY_ROLE),
-			member(POST, "/api/products", Scope.WRITE, ADMIN),
-			member(PUT, "/api/products/{id}", Scope.WRITE, ADMIN),
-			// Batches: members read; farmers (of the batch's farm, checked in the handler) and admins write
-			member(GET, "/api/batches", Scope.READ, ANY_ROLE),
-			member(GET, "/api/batches/{id}", Scope.READ, ANY_ROLE),
-			member(POST, "/api/batches", Scope.WRITE, FARMER, ADMIN),
-			member(POST, "/api/batches/transform", Scope.WRITE, FARMER, ADMIN),
-			member(POST, "/api/batches/{id}/pack", Scope.WRITE, FARMER, ADMIN),
-			member(POST, "/api/batches/{id}/ship", Scope.WRITE, FARMER, ADMIN),
-			member(POST, "/api/batches/{id}/receive", Scope.WRITE, FARMER, ADMIN),
-			member(POST, "/api/batches/{id}/transform", Scope.WRITE, FARMER, ADMIN),
-			member(POST, "/api/batches/{id}/recall", Scope.WRITE, FARMER, ADMIN),
-			member(GET, "/api/batches/{id}/epcis", Scope.READ, ANY_ROLE),
-			member(GET, "/api/exports/fsma204", Scope.READ, ANY_ROLE),
-			member(GET, "/api/lots/{gtin}/{lot}/trace", Scope.READ, ANY_ROLE),
-			// Labels and scan statistics (resolver)
-			member(POST, "/api/labels", Scope.WRITE, FARMER, ADMIN),
+			// Scan counts and label sheets of the organisation's own lots (resolver)
+			member(GET, "/api/scans", Scope.READ, ANY_ROLE),
+			member(POST, "/api/labels", Scope.READ, ANY_ROLE),
 			member(GET, "/api/labels/{job}", Scope.READ, ANY_ROLE),
 			member(GET, "/api/labels/{job}/pdf", Scope.READ, ANY_ROLE),
-			member(GET, "/api/scans", Scope.READ, ANY_ROLE),
+			// Farms and products: members read, admins change
+			// Batches: members read; farmers (of the batch's farm, checked in the handler) and admins write
+			member(GET, "/api/lots/{gtin}/{lot}/trace", Scope.READ, ANY_ROLE),
+			// Labels and scan statistics (resolver)
 			// EPCIS 2.0 REST binding: members query; capture by admins and automation (admin tokens)
 			member(OPTIONS, "/epcis/capture", Scope.EPCIS, ANY_ROLE),
 			member(POST, "/epcis/capture", Scope.EPCIS, ADMIN),
@@ -183,8 +161,20 @@ public final class AccessRules {
 			member(GET, "/api/grading/models/retrain/{jobId}", Scope.ADMIN, ADMIN),
 			member(GET, "/api/grading/dataset/export", Scope.ADMIN, ADMIN),
 			// Transparency log operations (the log itself is public above)
-			member(GET, "/api/transparency/verify", Scope.READ, ADMIN),
-			member(POST, "/api/transparency/heads", Scope.ADMIN, ADMIN),
+			// Named queries and subscriptions (EPCIS 2.0 REST binding): members read, administrators write
+			member(GET, "/epcis/queries", Scope.EPCIS, ANY_ROLE),
+			member(POST, "/epcis/queries", Scope.EPCIS, ADMIN),
+			member(GET, "/epcis/queries/{name}", Scope.EPCIS, ANY_ROLE),
+			member(DELETE, "/epcis/queries/{name}", Scope.EPCIS, ADMIN),
+			member(GET, "/epcis/queries/{name}/events", Scope.EPCIS, ANY_ROLE),
+			member(GET, "/epcis/queries/{name}/subscriptions", Scope.EPCIS, ANY_ROLE),
+			member(POST, "/epcis/queries/{name}/subscriptions", Scope.EPCIS, ADMIN),
+			member(GET, "/epcis/queries/{name}/subscriptions/{id}", Scope.EPCIS, ANY_ROLE),
+			member(DELETE, "/epcis/queries/{name}/subscriptions/{id}", Scope.EPCIS, ADMIN),
+			// Dead letters of the organisation's subscriptions, and recall alerts on the dashboard
+			member(GET, "/api/subscriptions/dead-letters", Scope.READ, ADMIN),
+			member(POST, "/api/subscriptions/dead-letters/{id}/replay", Scope.WRITE, ADMIN),
+			member(GET, "/api/alerts", Scope.READ, ANY_ROLE),
 			// Fallbacks: keep unlisted API paths closed; unlisted routes fail the matrix test
 			fallback(member(GET, "/api/**", Scope.READ, ANY_ROLE)),
 			fallback(member(null, "/api/**", Scope.WRITE, ANY_ROLE)),
