@@ -69,11 +69,11 @@ public final class AccessRules {
 			permit(GET, "/sw.js"),
 			permit(GET, "/favicon.ico"),
 			permit(GET, "/webjars/**"),
+			// Screens: farmer app and cooperative dashboard (shells only; their data is under /api), UI bundles
 			permit(GET, "/app"),
 			permit(GET, "/app/**"),
 			permit(GET, "/dashboard"),
 			permit(GET, "/dashboard/**"),
-			// Screens: farmer app and cooperative dashboard (shells only; their data is under /api), UI bundles
 			permit(GET, "/i18n/**"),
 			// Public reads: resolver and consumer page, QR images, well-known, log, photos (contract 6)
 			permit(GET, "/01/**"),
@@ -136,10 +136,8 @@ public final class AccessRules {
 			member(POST, "/api/labels", Scope.READ, ANY_ROLE),
 			member(GET, "/api/labels/{job}", Scope.READ, ANY_ROLE),
 			member(GET, "/api/labels/{job}/pdf", Scope.READ, ANY_ROLE),
-			// Farms and products: members read, admins change
-			// Batches: members read; farmers (of the batch's farm, checked in the handler) and admins write
+			// Genealogy of a lot
 			member(GET, "/api/lots/{gtin}/{lot}/trace", Scope.READ, ANY_ROLE),
-			// Labels and scan statistics (resolver)
 			// EPCIS 2.0 REST binding: members query; capture by admins and automation (admin tokens)
 			member(OPTIONS, "/epcis/capture", Scope.EPCIS, ANY_ROLE),
 			member(POST, "/epcis/capture", Scope.EPCIS, ADMIN),
@@ -161,7 +159,6 @@ public final class AccessRules {
 			member(POST, "/api/grading/models/retrain", Scope.ADMIN, ADMIN),
 			member(GET, "/api/grading/models/retrain/{jobId}", Scope.ADMIN, ADMIN),
 			member(GET, "/api/grading/dataset/export", Scope.ADMIN, ADMIN),
-			// Transparency log operations (the log itself is public above)
 			// Named queries and subscriptions (EPCIS 2.0 REST binding): members read, administrators write
 			member(GET, "/epcis/queries", Scope.EPCIS, ANY_ROLE),
 			member(POST, "/epcis/queries", Scope.EPCIS, ADMIN),

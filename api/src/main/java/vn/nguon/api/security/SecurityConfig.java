@@ -145,11 +145,21 @@ class SecurityConfig {
 		return manager;
 	}
 
+	/**
+	 * CSRF protection is for requests a browser sends with its cookies: state-changing requests
+	 * that carry the session cookie, and sign-in itself (against login CSRF). Requests with a
+	 * bearer token, and requests without any session, carry no ambient credentials to abuse.
+	 */
 	static Mono<MatchResult> needsCsrfProtection(ServerWebExchange exchange) {
 		HttpMethod method = exchange.getRequest().getMethod();
 		boolean safe = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
 				|| HttpMethod.OPTIONS.equals(method) || HttpMethod.TRACE.equals(method);
-		return (safe || hasBearer(exchange)) ? MatchResult.notMatch() : MatchResult.match();
+		if (safe || hasBearer(exchange)) {
+			return MatchResult.notMatch();
+		}
+		boolean withSession = exchange.getRequest().getCookies().containsKey(SESSION_COOKIE);
+		boolean signIn = "/api/session".equals(exchange.getRequest().getPath().pathWithinApplication().value());
+		return (withSession || signIn) ? MatchResult.match() : MatchResult.notMatch();
 	}
 
 	static boolean hasBearer(ServerWebExchange exchange) {
@@ -157,11 +167,16 @@ class SecurityConfig {
 		return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
 	}
 
-	/** Makes sure browsers receive the CSRF cookie (the token is otherwise only created on demand). */
+	/**
+	 * Makes sure browsers receive the CSRF cookie (the token is otherwise only created on demand)
+	 * on answers of the API, e.g. {@code GET /api/session}, which the app calls first. Public
+	 * pages, the resolver and static files set no cookie.
+	 */
 	private static WebFilter exposeCsrfToken() {
 		return (exchange, chain) -> {
 			Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
-			if (token == null || hasBearer(exchange)) {
+			String path = exchange.getRequest().getPath().pathWithinApplication().value();
+			if (token == null || hasBearer(exchange) || !(path.startsWith("/api/") || path.startsWith("/epcis/"))) {
 				return chain.filter(exchange);
 			}
 			return token.then(chain.filter(exchange));

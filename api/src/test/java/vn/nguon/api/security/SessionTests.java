@@ -236,6 +236,13 @@ class SessionTests {
 	}
 
 	@Test
+	void publicPagesSetNoCookies() {
+		for (String path : List.of("/", "/01/09506000134352/10/LOT1", "/transparency/head", "/css/none.css")) {
+			this.client.get().uri(path).exchange().expectHeader().doesNotExist(HttpHeaders.SET_COOKIE);
+		}
+	}
+
+	@Test
 	void healthIsPublicAndPrometheusOnlyForAdmins() {
 		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 		this.client.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
