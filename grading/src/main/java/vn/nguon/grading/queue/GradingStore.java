@@ -371,7 +371,7 @@ public class GradingStore {
 	 * @return grades awaiting a person, oldest first
 	 */
 	public Flux<StoredGrade> reviewQueue(UUID orgId, int limit) {
-		return this.db.sql(GRADE_COLUMNS + """
+		return this.db.sql(GRADE_COLUMNS + " " + """
 				 WHERE g.org_id = :org AND g.needs_review
 				   AND g.seq = (SELECT max(g2.seq) FROM grading_batch_grade g2 WHERE g2.batch_id = g.batch_id)
 				   AND NOT EXISTS (SELECT 1 FROM grading_review r WHERE r.grade_id = g.id)

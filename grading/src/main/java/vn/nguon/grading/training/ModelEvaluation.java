@@ -49,7 +49,7 @@ public final class ModelEvaluation {
 		double[][] p = new double[samples.size()][];
 		List<Predictor<NDList, NDList>> predictors = e.newPredictors();
 		try {
-			int chunk = 64;
+			int chunk = Integer.getInteger("nguon.eval.batch", 64);
 			for (int from = 0; from < samples.size(); from += chunk) {
 				int n = Math.min(chunk, samples.size() - from);
 				float[] x = new float[n * pre.tensorLength()];
