@@ -148,10 +148,25 @@ public class ProblemHandler {
 	 */
 	public ResponseEntity<ProblemDetail> respond(HttpStatusCode status, String code, String fallback, Object[] args,
 			ServerWebExchange exchange) {
-		String detail = this.messages.getMessage("problem." + code, args, fallback, locale(exchange));
+		String detail = htmlInert(this.messages.getMessage("problem." + code, args, fallback, locale(exchange)));
 		ProblemDetail pd = Problems.of(status, code, detail);
 		pd.setInstance(exchange.getRequest().getURI().resolve(exchange.getRequest().getPath().value()));
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+	}
+
+	/**
+	 * Details often quote the caller's input back. They are JSON, never HTML, but a client may
+	 * still paste them into a page: angle brackets and ampersands become look-alike characters,
+	 * and very long quotes are cut, so no reflected markup survives.
+	 * @param detail the detail text
+	 * @return the text without {@code < > &}, at most 500 characters
+	 */
+	static String htmlInert(String detail) {
+		if (detail == null) {
+			return null;
+		}
+		String inert = detail.replace('<', '\u2039').replace('>', '\u203A').replace('&', '\uFF06');
+		return inert.length() > 500 ? inert.substring(0, 497) + "..." : inert;
 	}
 
 	static Locale locale(ServerWebExchange exchange) {
