@@ -139,8 +139,7 @@ class EpcisController {
 	Mono<ResponseEntity<Void>> captureEvent(ServerWebExchange exchange) {
 		return Mono.zip(Actors.current().map(Actor::orgId), body(exchange))
 			.flatMap(t -> this.capture.captureEvent(t.getT1(), t.getT2()))
-			.map(stored -> ResponseEntity.created(URI.create("/epcis/events/"
-					+ UriUtils.encodePathSegment(stored.eventId(), StandardCharsets.UTF_8)))
+			.map(stored -> ResponseEntity.created(URI.create("/epcis/events/" + encodeEventId(stored.eventId())))
 				.build());
 	}
 
@@ -182,6 +181,11 @@ class EpcisController {
 	@GetMapping(path = "/eventTypes", produces = MediaType.APPLICATION_JSON_VALUE)
 	List<String> eventTypes() {
 		return EventParser.EVENT_TYPES;
+	}
+
+	/** An eventID as one path segment; ';' too, which a path would otherwise read as a parameter. */
+	static String encodeEventId(String eventId) {
+		return UriUtils.encodePathSegment(eventId, StandardCharsets.UTF_8).replace(";", "%3B");
 	}
 
 	/** Reads the body within the advertised size limit and parses it as JSON. */

@@ -23,15 +23,22 @@ import vn.nguon.traceability.event.EventQuery;
  * @param pageSize events per page
  * @param paged whether a next page link may be given (false when {@code eventCountLimit} caps the result)
  */
-record QueryParameters(EventQuery query, int pageSize, boolean paged) {
+public record QueryParameters(EventQuery query, int pageSize, boolean paged) {
 
-	static final Set<String> KNOWN = Set.of("eventType", "GE_eventTime", "LT_eventTime", "GE_recordTime",
+	/** Every parameter name understood. */
+	public static final Set<String> KNOWN = Set.of("eventType", "GE_eventTime", "LT_eventTime", "GE_recordTime",
 			"LT_recordTime", "EQ_action", "EQ_bizStep", "EQ_disposition", "EQ_readPoint", "EQ_bizLocation",
 			"EQ_eventID", "MATCH_epc", "MATCH_anyEPC", "MATCH_parentID", "MATCH_inputEPC", "MATCH_outputEPC",
 			"MATCH_epcClass", "MATCH_anyEPCClass", "MATCH_inputEPCClass", "MATCH_outputEPCClass", "orderBy",
 			"orderDirection", "eventCountLimit", "perPage", "nextPageToken");
 
-	static QueryParameters parse(MultiValueMap<String, String> params, int maxPageSize) {
+	/**
+	 * @param params the request parameters
+	 * @param maxPageSize largest page
+	 * @return the checked query
+	 * @throws EpcisException (QueryParameterException) for an unknown parameter or a malformed value
+	 */
+	public static QueryParameters parse(MultiValueMap<String, String> params, int maxPageSize) {
 		for (String name : params.keySet()) {
 			if (!KNOWN.contains(name)) {
 				throw EpcisException.queryParameter("epcis-unknown-query-parameter",
@@ -142,7 +149,8 @@ record QueryParameters(EventQuery query, int pageSize, boolean paged) {
 			return null;
 		}
 		try {
-			return OffsetDateTime.parse(v).toInstant();
+			// a '+' of an offset sent unencoded arrives as a space (form decoding of query strings)
+			return OffsetDateTime.parse(v.replace(' ', '+')).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			throw EpcisException.queryParameter("epcis-invalid-query-parameter",

@@ -55,6 +55,8 @@ public final class AccessRules {
 
 	private static final HttpMethod DELETE = HttpMethod.DELETE;
 
+	private static final HttpMethod OPTIONS = HttpMethod.OPTIONS;
+
 	/** The rules, first match wins. */
 	public static final List<Rule> RULES = List.of(
 			// Pages and static files of the PWA (contract 6)
@@ -67,14 +69,15 @@ public final class AccessRules {
 			permit(GET, "/sw.js"),
 			permit(GET, "/favicon.ico"),
 			permit(GET, "/webjars/**"),
-			// Screens: farmer app and cooperative dashboard (shells only; their data is under /api), UI bundles
 			permit(GET, "/app"),
 			permit(GET, "/app/**"),
 			permit(GET, "/dashboard"),
 			permit(GET, "/dashboard/**"),
+			// Screens: farmer app and cooperative dashboard (shells only; their data is under /api), UI bundles
 			permit(GET, "/i18n/**"),
 			// Public reads: resolver and consumer page, QR images, well-known, log, photos (contract 6)
 			permit(GET, "/01/**"),
+			permit(OPTIONS, "/01/**"),
 			permit(GET, "/qr/**"),
 			permit(GET, "/.well-known/**"),
 			permit(GET, "/transparency/**"),
@@ -127,6 +130,51 @@ public final class AccessRules {
 			// Transparency log administration (the log itself is public under /transparency)
 			member(GET, "/api/transparency/verify", Scope.ADMIN, ADMIN),
 			member(POST, "/api/transparency/heads", Scope.ADMIN, ADMIN),
+			// Scan counts and label sheets of the organisation's own lots (resolver)
+			member(GET, "/api/scans", Scope.READ, ANY_ROLE),
+			member(POST, "/api/labels", Scope.READ, ANY_ROLE),
+			member(GET, "/api/labels/{job}", Scope.READ, ANY_ROLE),
+			member(GET, "/api/labels/{job}/pdf", Scope.READ, ANY_ROLE),
+			// Farms and products: members read, admins change
+			// Batches: members read; farmers (of the batch's farm, checked in the handler) and admins write
+			member(GET, "/api/lots/{gtin}/{lot}/trace", Scope.READ, ANY_ROLE),
+			// Labels and scan statistics (resolver)
+			// EPCIS 2.0 REST binding: members query; capture by admins and automation (admin tokens)
+			member(OPTIONS, "/epcis/capture", Scope.EPCIS, ANY_ROLE),
+			member(POST, "/epcis/capture", Scope.EPCIS, ADMIN),
+			member(GET, "/epcis/capture", Scope.EPCIS, ANY_ROLE),
+			member(GET, "/epcis/capture/{id}", Scope.EPCIS, ANY_ROLE),
+			member(POST, "/epcis/events", Scope.EPCIS, ADMIN),
+			member(GET, "/epcis/events", Scope.EPCIS, ANY_ROLE),
+			member(GET, "/epcis/events/{eventId}", Scope.EPCIS, ANY_ROLE),
+			member(GET, "/epcis/eventTypes", Scope.EPCIS, ANY_ROLE),
+			// Grading: photos by farmers of the batch's farm and admins, reviews by reviewers and admins
+			member(POST, "/api/grading/predict", Scope.GRADING, ANY_ROLE),
+			member(POST, "/api/batches/{batchId}/photos", Scope.GRADING, FARMER, ADMIN),
+			member(GET, "/api/batches/{batchId}/grade", Scope.READ, ANY_ROLE),
+			member(GET, "/api/grading/reviews", Scope.GRADING, REVIEWER, ADMIN),
+			member(POST, "/api/grading/reviews", Scope.GRADING, REVIEWER, ADMIN),
+			member(GET, "/api/grading/models", Scope.READ, ANY_ROLE),
+			member(POST, "/api/grading/models/{version}/promote", Scope.ADMIN, ADMIN),
+			member(POST, "/api/grading/models/{version}/rollback", Scope.ADMIN, ADMIN),
+			member(POST, "/api/grading/models/retrain", Scope.ADMIN, ADMIN),
+			member(GET, "/api/grading/models/retrain/{jobId}", Scope.ADMIN, ADMIN),
+			member(GET, "/api/grading/dataset/export", Scope.ADMIN, ADMIN),
+			// Transparency log operations (the log itself is public above)
+			// Named queries and subscriptions (EPCIS 2.0 REST binding): members read, administrators write
+			member(GET, "/epcis/queries", Scope.EPCIS, ANY_ROLE),
+			member(POST, "/epcis/queries", Scope.EPCIS, ADMIN),
+			member(GET, "/epcis/queries/{name}", Scope.EPCIS, ANY_ROLE),
+			member(DELETE, "/epcis/queries/{name}", Scope.EPCIS, ADMIN),
+			member(GET, "/epcis/queries/{name}/events", Scope.EPCIS, ANY_ROLE),
+			member(GET, "/epcis/queries/{name}/subscriptions", Scope.EPCIS, ANY_ROLE),
+			member(POST, "/epcis/queries/{name}/subscriptions", Scope.EPCIS, ADMIN),
+			member(GET, "/epcis/queries/{name}/subscriptions/{id}", Scope.EPCIS, ANY_ROLE),
+			member(DELETE, "/epcis/queries/{name}/subscriptions/{id}", Scope.EPCIS, ADMIN),
+			// Dead letters of the organisation's subscriptions, and recall alerts on the dashboard
+			member(GET, "/api/subscriptions/dead-letters", Scope.READ, ADMIN),
+			member(POST, "/api/subscriptions/dead-letters/{id}/replay", Scope.WRITE, ADMIN),
+			member(GET, "/api/alerts", Scope.READ, ANY_ROLE),
 			// Fallbacks: keep unlisted API paths closed; unlisted routes fail the matrix test
 			fallback(member(GET, "/api/**", Scope.READ, ANY_ROLE)),
 			fallback(member(null, "/api/**", Scope.WRITE, ANY_ROLE)),

@@ -169,7 +169,7 @@ class SecurityConfig {
 	}
 
 	/** Per client address limit on the public resolver paths. */
-	private static WebFilter publicRateLimit(ClientRateLimits limits, SecurityProblems problems) {
+	static WebFilter publicRateLimit(ClientRateLimits limits, SecurityProblems problems) {
 		return (exchange, chain) -> {
 			var path = exchange.getRequest().getPath().pathWithinApplication();
 			for (PathPattern pattern : RATE_LIMITED_PUBLIC) {

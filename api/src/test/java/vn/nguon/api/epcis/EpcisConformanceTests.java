@@ -9,7 +9,6 @@ import java.util.Map;
 import com.networknt.schema.Schema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -113,12 +112,6 @@ class EpcisConformanceTests {
 			assertThat(one.get("eventID").asString()).isEqualTo(id);
 			assertThat(EpcisTestSupport.validate(schema, one)).as("event %s alone is schema-valid", id).isEmpty();
 		}
-	}
-
-	@Test
-	void whenSharedAbsentThenSkippedWithMessage() {
-		// documents the behaviour: EpcisTestSupport.shared() assumes ../shared and says so when absent
-		assertThat(System.getProperty("nguon.repo.root")).isNotNull();
 	}
 
 }

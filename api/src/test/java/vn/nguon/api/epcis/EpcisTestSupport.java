@@ -51,6 +51,7 @@ final class EpcisTestSupport {
 		return WebTestClient.bindToApplicationContext(context)
 			.apply(springSecurity())
 			.configureClient()
+			.responseTimeout(java.time.Duration.ofSeconds(60))
 			.build()
 			.mutateWith(mockAuthentication(auth));
 	}

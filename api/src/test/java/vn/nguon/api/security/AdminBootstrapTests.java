@@ -35,6 +35,11 @@ class AdminBootstrapTests {
 	@Autowired
 	Passwords passwords;
 
+	@org.junit.jupiter.api.BeforeEach
+	void setUp() {
+		this.client = TestMembers.patient(this.client);
+	}
+
 	AdminBootstrap bootstrap(String email, String password, String token) {
 		return new AdminBootstrap(new AdminProperties(email, password, token, null), this.organisations, this.accounts,
 				this.tokens, this.passwords);

@@ -90,6 +90,7 @@ class AuthorisationMatrixTests {
 
 	@BeforeAll
 	void callers() {
+		this.client = TestMembers.patient(this.client);
 		this.members = TestMembers.from(this.context);
 		this.orgA = this.members.organisation().id();
 		OrgId orgB = this.members.organisation().id();

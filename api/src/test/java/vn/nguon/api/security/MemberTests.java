@@ -48,6 +48,7 @@ class MemberTests {
 
 	@BeforeEach
 	void setUp() {
+		this.client = TestMembers.patient(this.client);
 		this.members = TestMembers.from(this.context);
 		this.orgA = this.members.organisation().id();
 		this.orgB = this.members.organisation().id();

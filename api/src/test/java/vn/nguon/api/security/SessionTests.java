@@ -43,6 +43,7 @@ class SessionTests {
 
 	@BeforeEach
 	void setUp() {
+		this.client = TestMembers.patient(this.client);
 		this.members = TestMembers.from(this.context);
 		this.org = this.members.organisation().id();
 	}

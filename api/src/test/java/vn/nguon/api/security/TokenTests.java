@@ -47,6 +47,7 @@ class TokenTests {
 
 	@BeforeEach
 	void setUp() {
+		this.client = TestMembers.patient(this.client);
 		this.members = TestMembers.from(this.context);
 		this.org = this.members.organisation().id();
 	}

@@ -95,6 +95,14 @@ public final class TestMembers {
 		return secret;
 	}
 
+	/**
+	 * @return the client with a generous response timeout: the shared build machine is often
+	 * overloaded, and these tests check answers, not speed
+	 */
+	public static WebTestClient patient(WebTestClient client) {
+		return client.mutate().responseTimeout(Duration.ofSeconds(60)).build();
+	}
+
 	/** @return a client sending the bearer token */
 	public static WebTestClient withToken(WebTestClient client, String secret) {
 		return client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + secret).build();

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Direct JDBC access to {@code epcis_event} for the log tests: writing rows the way the event
- * store does (and, for the tampering drill, the way an attacker with database access would).
+ * Direct JDBC access to {@code epcis_event} for the log tests: a transaction held open (to
+ * commit late), and, for the tampering drill, changes the way an attacker with database access
+ * would make them.
  */
 final class EventRows implements AutoCloseable {
 
@@ -20,19 +21,6 @@ final class EventRows implements AutoCloseable {
 	EventRows(String jdbcUrl, String user, String password) throws SQLException {
 		this.connection = DriverManager.getConnection(jdbcUrl, user, password);
 		this.connection.setAutoCommit(true);
-	}
-
-	/** Until the event store's own migration lands, a table with the columns of contract 1. */
-	void ensureTable() throws SQLException {
-		try (Statement st = this.connection.createStatement()) {
-			st.execute("""
-					CREATE TABLE IF NOT EXISTS epcis_event (
-					    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-					    event_id text NOT NULL,
-					    org_id uuid NOT NULL,
-					    record_time timestamptz NOT NULL DEFAULT now(),
-					    doc jsonb NOT NULL)""");
-		}
 	}
 
 	static String doc(String eventId, int n) {
@@ -46,8 +34,9 @@ final class EventRows implements AutoCloseable {
 
 	/** @return the seq of the inserted row */
 	long insert(Connection c, UUID org, String eventId, String doc) throws SQLException {
-		try (PreparedStatement ps = c
-			.prepareStatement("INSERT INTO epcis_event (event_id, org_id, doc) VALUES (?, ?, ?::jsonb) RETURNING seq")) {
+		try (PreparedStatement ps = c.prepareStatement("""
+				INSERT INTO epcis_event (event_id, org_id, doc, content_hash, event_type, event_time, event_time_zone_offset)
+				VALUES (?, ?, ?::jsonb, md5(random()::text), 'ObjectEvent', now(), '+07:00') RETURNING seq""")) {
 			ps.setString(1, eventId);
 			ps.setObject(2, org);
 			ps.setString(3, doc);

@@ -119,6 +119,7 @@ public final class Ensemble implements AutoCloseable {
 				int s = spec.preprocessing().size();
 				block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, s, s));
 				block.loadParameters(model.getNDManager(), new DataInputStream(new BufferedInputStream(params.get(i))));
+				ownParameters(block);
 				models.add(model);
 			}
 			return new Ensemble(spec, List.copyOf(models));
@@ -127,6 +128,33 @@ public final class Ensemble implements AutoCloseable {
 			models.forEach(Model::close);
 			throw new IllegalStateException("model " + spec.version() + " has unreadable parameters: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Makes every parameter tensor own its memory. DJL's PyTorch engine creates loaded arrays over
+	 * direct buffers that the JVM may free; without this copy a loaded model computes on garbage once
+	 * the garbage collector has run (seen as NaN or wrong verdicts that change from run to run).
+	 * @param block a block whose parameters were just loaded
+	 */
+	public static void ownParameters(Block block) {
+		for (var p : block.getParameters()) {
+			NDArray array = p.getValue().getArray();
+			array.intern(array.duplicate());
+		}
+	}
+
+	/**
+	 * Creates a float tensor whose memory is owned by the engine (copied from a direct buffer the caller
+	 * keeps reachable until the copy is made), for the same reason as {@link #ownParameters}.
+	 */
+	public static NDArray tensor(NDManager manager, float[] data, Shape shape) {
+		java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(data.length * 4).order(java.nio.ByteOrder.nativeOrder());
+		buffer.asFloatBuffer().put(data);
+		NDArray view = manager.create(buffer, shape, DataType.FLOAT32);
+		NDArray owned = view.duplicate();
+		java.lang.ref.Reference.reachabilityFence(buffer);
+		view.close();
+		return owned;
 	}
 
 	/**
@@ -214,7 +242,7 @@ public final class Ensemble implements AutoCloseable {
 		int s = spec.preprocessing().size();
 		float[][] out = new float[members.size() * tta][];
 		try (NDManager sub = manager.newSubManager()) {
-			NDArray x = sub.create(data, new Shape(n, 3, s, s));
+			NDArray x = tensor(sub, data, new Shape(n, 3, s, s));
 			for (int v = 0; v < tta; v++) {
 				NDArray view = view(x, v);
 				for (int m = 0; m < members.size(); m++) {

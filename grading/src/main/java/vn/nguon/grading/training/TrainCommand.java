@@ -214,7 +214,7 @@ public final class TrainCommand {
 			.optLearningRateTracker(CosineTracker.builder()
 				.setBaseValue(o.learningRate())
 				.optFinalValue(o.learningRate() / 100)
-				.setMaxUpdates(o.epochs() * batchesPerEpoch)
+				.setMaxUpdates(Math.max(1, o.epochs() * batchesPerEpoch))
 				.build())
 			.optWeightDecays(o.weightDecay())
 			.build();
@@ -235,6 +235,19 @@ public final class TrainCommand {
 		try (Trainer trainer = model.newTrainer(config)) {
 			trainer.initialize(new Shape(o.batch(), 3, s, s));
 			NDManager root = trainer.getManager();
+			String checkpoint = System.getProperty("nguon.train.checkpoint");
+			if (checkpoint != null) {
+				// package or fine-tune a checkpoint written by an earlier (possibly interrupted) run
+				best = Files.readAllBytes(Path.of(checkpoint).resolve("member-" + member + ".params"));
+				try {
+					block.loadParameters(root, new DataInputStream(new ByteArrayInputStream(best)));
+					Ensemble.ownParameters(block);
+				}
+				catch (MalformedModelException ex) {
+					throw new IllegalStateException(ex);
+				}
+				progress.report(0, "started from checkpoint " + checkpoint);
+			}
 			List<Sample> order = new ArrayList<>(train);
 			for (int epoch = 0; epoch < o.epochs(); epoch++) {
 				java.util.Collections.shuffle(order, random);
@@ -252,10 +265,10 @@ public final class TrainCommand {
 						onehot[i * labels + sm.label()] = 1;
 					}
 					try (NDManager mgr = root.newSubManager()) {
-						NDArray xa = mgr.create(x, new Shape(n, 3, s, s));
-						NDArray sa = mgr.create(soft, new Shape(n, units));
-						NDArray oa = mgr.create(onehot, new Shape(n, labels));
-						NDArray ga = mgr.create(groups, new Shape(units, labels));
+						NDArray xa = Ensemble.tensor(mgr, x, new Shape(n, 3, s, s));
+						NDArray sa = Ensemble.tensor(mgr, soft, new Shape(n, units));
+						NDArray oa = Ensemble.tensor(mgr, onehot, new Shape(n, labels));
+						NDArray ga = Ensemble.tensor(mgr, groups, new Shape(units, labels));
 						try (GradientCollector gc = trainer.newGradientCollector()) {
 							NDArray logits = trainer.forward(new NDList(xa)).singletonOrThrow();
 							NDArray logp = logits.logSoftmax(1);
@@ -306,6 +319,7 @@ public final class TrainCommand {
 		if (best != null) {
 			try {
 				block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(best)));
+				Ensemble.ownParameters(block);
 			}
 			catch (MalformedModelException ex) {
 				throw new IllegalStateException(ex);

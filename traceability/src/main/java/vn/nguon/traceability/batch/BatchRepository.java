@@ -37,11 +37,15 @@ public class BatchRepository {
 		this.db = db;
 	}
 
-	/** Inserts a new batch (INSERT ... RETURNING: ids are chosen by the application). */
+	/**
+	 * Inserts a new batch (INSERT ... RETURNING: ids are chosen by the application). The creation
+	 * time is the statement's clock, so batches made in one transaction keep their order.
+	 */
 	public Mono<Batch> insert(Batch b) {
 		DatabaseClient.GenericExecuteSpec spec = this.db.sql("INSERT INTO batch (id, org_id, product_id, farm_id, gtin, lot, "
-				+ "field_name, harvest_date, quantity, unit, status, stage, origin_event_id) VALUES (:id, :org, :product, :farm, "
-				+ ":gtin, :lot, :field, :harvest, :quantity, :unit, :status, :stage, :origin) RETURNING " + COLUMNS)
+				+ "field_name, harvest_date, quantity, unit, status, stage, origin_event_id, created_at) VALUES (:id, :org, :product, "
+				+ ":farm, :gtin, :lot, :field, :harvest, :quantity, :unit, :status, :stage, :origin, clock_timestamp()) RETURNING "
+				+ COLUMNS)
 			.bind("id", b.id())
 			.bind("org", b.orgId().value())
 			.bind("product", b.productId())

@@ -95,7 +95,7 @@ public class BatchService {
 	 * The result of a transformation.
 	 *
 	 * @param eventId eventID of the TransformationEvent
-	 * @param inputs the input batches after the step (empty on a replay)
+	 * @param inputs the input batches after the step
 	 * @param outputs the batches made
 	 * @param replayed whether an earlier request did it
 	 */
@@ -226,9 +226,10 @@ public class BatchService {
 	@Transactional
 	public Mono<Transformation> transform(OrgId org, BatchCommands.Transform cmd, Idempotency idem, FarmAccess access) {
 		return this.idempotency.claim(org, idem, "batch.transform", Idempotency.fingerprint("transform", cmd))
-			.flatMap(r -> this.batches.findByOriginEvent(org, r.eventId())
-				.collectList()
-				.map(outs -> new Transformation(r.eventId(), List.of(), outs, true)))
+			// a replay carries the same command (same fingerprint), so its inputs are the command's
+			.flatMap(r -> Mono.zip(Flux.fromIterable(cmd.inputs()).concatMap(in -> get(org, in.batchId())).collectList(),
+					this.batches.findByOriginEvent(org, r.eventId()).collectList())
+				.map(t -> new Transformation(r.eventId(), t.getT1(), t.getT2(), true)))
 			.switchIfEmpty(Mono.defer(() -> Flux.fromIterable(cmd.inputs())
 				.sort(Comparator.comparing(BatchCommands.TransformInput::batchId))
 				.concatMap(in -> lock(org, in.batchId()))

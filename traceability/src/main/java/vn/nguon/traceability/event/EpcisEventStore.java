@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -112,7 +113,9 @@ class EpcisEventStore implements EventCapture {
 
 	@Override
 	public Mono<CaptureReport> captureDocument(OrgId org, JsonNode document, boolean proceedOnError) {
+		// parsing, validating and hashing a large document is CPU work: keep it off the event loop
 		return Mono.fromCallable(() -> parseDocument(document, proceedOnError))
+			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap(p -> store(org, p.events, p.indexes, p.total, p.errors, proceedOnError));
 	}
 

@@ -48,8 +48,9 @@ public class EventQueries {
 	}
 
 	/**
-	 * Runs a query over the events captured by one organisation.
-	 * @param viewer the organisation asking (only its own events are visible)
+	 * Runs a query over the events captured by one organisation and those other organisations
+	 * share with it along the chain (see {@link #VISIBLE}).
+	 * @param viewer the organisation asking (its own events and the shared ones are visible)
 	 * @param q the filters, order and limit
 	 * @return matching events in the requested order
 	 * @throws EpcisException (QueryParameterException) when an identifier in a filter is malformed
@@ -57,27 +58,7 @@ public class EventQueries {
 	public Flux<StoredEvent> query(OrgId viewer, EventQuery q) {
 		return Flux.defer(() -> {
 			List<Object> binds = new ArrayList<>();
-			binds.add(viewer.value());
-			StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
-				.append(" FROM epcis_event e WHERE e.org_id = $1").append(CURRENT);
-			anyOf(sql, binds, "e.event_type", q.eventTypes());
-			range(sql, binds, "e.event_time", q.geEventTime(), q.ltEventTime());
-			range(sql, binds, "e.record_time", q.geRecordTime(), q.ltRecordTime());
-			anyOf(sql, binds, "e.action", q.actions());
-			anyOf(sql, binds, "e.biz_step", q.bizSteps().stream().map(Vocabulary::bizStep).toList());
-			anyOf(sql, binds, "e.disposition", q.dispositions().stream().map(Vocabulary::disposition).toList());
-			anyOf(sql, binds, "e.read_point", canonical(q.readPoints()));
-			anyOf(sql, binds, "e.biz_location", canonical(q.bizLocations()));
-			anyOf(sql, binds, "e.event_id", q.eventIds());
-			match(sql, binds, q.matchEpc(), "epc", "child");
-			match(sql, binds, q.matchAnyEpc(), "epc", "child", "input", "output", "parent");
-			match(sql, binds, q.matchParentId(), "parent");
-			match(sql, binds, q.matchInputEpc(), "input");
-			match(sql, binds, q.matchOutputEpc(), "output");
-			match(sql, binds, q.matchEpcClass(), "qty", "child_qty");
-			match(sql, binds, q.matchAnyEpcClass(), "qty", "child_qty", "input_qty", "output_qty");
-			match(sql, binds, q.matchInputEpcClass(), "input_qty");
-			match(sql, binds, q.matchOutputEpcClass(), "output_qty");
+			StringBuilder sql = filtered(viewer, q, binds);
 			String time = q.orderByRecordTime() ? "e.record_time" : "e.event_time";
 			String dir = q.descending() ? "DESC" : "ASC";
 			if (q.after() != null) {
@@ -89,12 +70,92 @@ public class EventQueries {
 			sql.append(" ORDER BY ").append(time).append(' ').append(dir).append(", e.seq ").append(dir);
 			binds.add(q.limit());
 			sql.append(" LIMIT $").append(binds.size());
-			DatabaseClient.GenericExecuteSpec spec = this.db.sql(sql.toString());
-			for (int i = 0; i < binds.size(); i++) {
-				spec = spec.bind(i, binds.get(i));
-			}
-			return spec.map(this::map).all();
+			return run(sql, binds);
 		});
+	}
+
+	/**
+	 * The events a query matches within a range of capture sequence numbers, in capture order
+	 * (for subscriptions tailing the store). The order, direction and page cursor of the query
+	 * are ignored; its limit caps the result.
+	 * @param viewer the organisation asking (same visibility as {@link #query})
+	 * @param q the filters
+	 * @param afterSeq only events with a larger seq
+	 * @param upToSeq only events with this seq or a smaller one
+	 * @return matching events by increasing seq
+	 */
+	public Flux<StoredEvent> tail(OrgId viewer, EventQuery q, long afterSeq, long upToSeq) {
+		return Flux.defer(() -> {
+			List<Object> binds = new ArrayList<>();
+			StringBuilder sql = filtered(viewer, q, binds);
+			binds.add(afterSeq);
+			sql.append(" AND e.seq > $").append(binds.size());
+			binds.add(upToSeq);
+			sql.append(" AND e.seq <= $").append(binds.size());
+			binds.add(q.limit());
+			sql.append(" ORDER BY e.seq LIMIT $").append(binds.size());
+			return run(sql, binds);
+		});
+	}
+
+	/**
+	 * The events a viewer may read: its own, plus what other organisations share with it along
+	 * the chain. When the viewer recorded receiving a lot (an event of the viewer with bizStep
+	 * {@code receiving} naming the lot in epcList or quantityList), it may read another
+	 * organisation's events naming that lot (policy {@code one_step_back} or {@code full}), its
+	 * direct inputs (same policies, one genealogy step up) and every lot further upstream (policy
+	 * {@code full} only). Policy {@code public} shares nothing here (the consumer page shows its
+	 * public summary).
+	 */
+	private static final String VISIBLE = """
+			 (e.org_id = $1 OR e.seq IN (
+				WITH RECURSIVE received(lot) AS (
+					SELECT DISTINCT k.epc FROM epcis_event r JOIN epcis_event_epc k ON k.seq = r.seq
+					WHERE r.org_id = $1 AND r.biz_step = 'receiving' AND k.role IN ('epc', 'qty')
+						AND k.epc LIKE '01/%/10/%'
+				), up(lot, depth) AS (
+					SELECT lot COLLATE "C", 0 FROM received
+					UNION
+					SELECT g.from_key, up.depth + 1 FROM lot_edge g JOIN up ON g.to_key = up.lot WHERE up.depth < 64
+				), nearest AS (
+					SELECT lot, min(depth) AS depth FROM up GROUP BY lot
+				)
+				SELECT s.seq FROM nearest n JOIN epcis_event_epc s ON s.epc = n.lot
+				JOIN organisation o ON o.id = s.org_id
+				WHERE s.org_id <> $1 AND (o.sharing_policy = 'full' OR (o.sharing_policy = 'one_step_back' AND n.depth <= 1))
+			))""";
+
+	private StringBuilder filtered(OrgId viewer, EventQuery q, List<Object> binds) {
+		binds.add(viewer.value());
+		StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+			.append(" FROM epcis_event e WHERE").append(VISIBLE).append(CURRENT);
+		anyOf(sql, binds, "e.event_type", q.eventTypes());
+		range(sql, binds, "e.event_time", q.geEventTime(), q.ltEventTime());
+		range(sql, binds, "e.record_time", q.geRecordTime(), q.ltRecordTime());
+		anyOf(sql, binds, "e.action", q.actions());
+		anyOf(sql, binds, "e.biz_step", q.bizSteps().stream().map(Vocabulary::bizStep).toList());
+		anyOf(sql, binds, "e.disposition", q.dispositions().stream().map(Vocabulary::disposition).toList());
+		anyOf(sql, binds, "e.read_point", canonical(q.readPoints()));
+		anyOf(sql, binds, "e.biz_location", canonical(q.bizLocations()));
+		anyOf(sql, binds, "e.event_id", q.eventIds());
+		match(sql, binds, q.matchEpc(), "epc", "child");
+		match(sql, binds, q.matchAnyEpc(), "epc", "child", "input", "output", "parent");
+		match(sql, binds, q.matchParentId(), "parent");
+		match(sql, binds, q.matchInputEpc(), "input");
+		match(sql, binds, q.matchOutputEpc(), "output");
+		match(sql, binds, q.matchEpcClass(), "qty", "child_qty");
+		match(sql, binds, q.matchAnyEpcClass(), "qty", "child_qty", "input_qty", "output_qty");
+		match(sql, binds, q.matchInputEpcClass(), "input_qty");
+		match(sql, binds, q.matchOutputEpcClass(), "output_qty");
+		return sql;
+	}
+
+	private Flux<StoredEvent> run(StringBuilder sql, List<Object> binds) {
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql(sql.toString());
+		for (int i = 0; i < binds.size(); i++) {
+			spec = spec.bind(i, binds.get(i));
+		}
+		return spec.map(this::map).all();
 	}
 
 	/**
@@ -204,7 +265,7 @@ public class EventQueries {
 		int r = binds.size();
 		binds.add(exact.toArray(String[]::new));
 		int x = binds.size();
-		sql.append(" AND e.seq IN (SELECT k.seq FROM epcis_event_epc k WHERE k.org_id = $1 AND k.role = ANY($")
+		sql.append(" AND e.seq IN (SELECT k.seq FROM epcis_event_epc k WHERE k.role = ANY($")
 			.append(r)
 			.append("::text[]) AND (k.epc = ANY($")
 			.append(x)

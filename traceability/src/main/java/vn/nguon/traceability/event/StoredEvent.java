@@ -7,8 +7,9 @@ import tools.jackson.databind.node.ObjectNode;
 import vn.nguon.traceability.organisation.OrgId;
 
 /**
- * One event as stored: its EPCIS 2.0 JSON-LD form (with {@code eventID} always set and
- * identifiers in canonical form), who captured it and when.
+ * One event as stored: its EPCIS 2.0 JSON-LD form exactly as sent (with {@code eventID} always
+ * set; identifiers are indexed in canonical form, see {@code epcis.Identifiers}), who captured it
+ * and when.
  *
  * @param seq capture order, strictly increasing over the whole store
  * @param eventId the {@code eventID} (given by the client, or the CBV 2.0 hash id)

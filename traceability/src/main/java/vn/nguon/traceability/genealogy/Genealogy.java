@@ -28,16 +28,21 @@ public class Genealogy {
 	/** Deepest genealogy followed; real supply chains are far shallower. */
 	public static final int MAX_DEPTH = 64;
 
+	/*
+	 * The recursive part walks the indexed edge table; the lookups per node reached are LATERAL so
+	 * that they stay index scans whatever the planner guesses about the recursion's size.
+	 */
 	private static final String TRACE = """
 			WITH RECURSIVE t(key, depth) AS (
 				SELECT $1::text COLLATE "C", 0
 				UNION
 				SELECT e.%1$s, t.depth + 1 FROM lot_edge e JOIN t ON e.%2$s = t.key WHERE t.depth < $2
-			), nodes AS (
+			), nodes AS MATERIALIZED (
 				SELECT key, min(depth) AS depth FROM t GROUP BY key
-			), named AS (
-				SELECT DISTINCT k.seq FROM nodes n JOIN epcis_event_epc k ON k.epc = n.key
-				WHERE $3::uuid IS NULL OR k.org_id = $3::uuid
+			), named AS MATERIALIZED (
+				SELECT DISTINCT k.seq FROM nodes n
+				CROSS JOIN LATERAL (SELECT k.seq FROM epcis_event_epc k WHERE k.epc = n.key
+					AND ($3::uuid IS NULL OR k.org_id = $3::uuid)) k
 			)
 			SELECT 'node' AS kind, key, depth, NULL AS batch_id, NULL AS farm_id, NULL AS farm_name,
 				NULL AS field_name, NULL AS commune, NULL AS district, NULL AS province, NULL AS harvest_date
@@ -46,15 +51,18 @@ public class Genealogy {
 			SELECT 'farm', n.key, n.depth, b.id::text, f.id::text, f.name, b.field_name, f.commune, f.district,
 				f.province, b.harvest_date::text
 			FROM nodes n
-			JOIN batch b ON n.key LIKE '01/%%/10/%%' AND b.gtin = substr(n.key, 4, 14)::bpchar AND b.lot = substr(n.key, 22)
+			CROSS JOIN LATERAL (SELECT * FROM batch b WHERE b.gtin = substr(n.key, 4, 14)::bpchar
+				AND b.lot = substr(n.key, 22) AND ($3::uuid IS NULL OR b.org_id = $3::uuid)) b
 			LEFT JOIN farm f ON f.id = b.farm_id
-			WHERE $3::uuid IS NULL OR b.org_id = $3::uuid
+			WHERE n.key LIKE '01/%%/10/%%'
 			UNION ALL
 			SELECT DISTINCT 'place', k.epc, NULL::int, k.role, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-			FROM named JOIN epcis_event_epc k ON k.seq = named.seq AND k.role IN ('source', 'destination')
+			FROM named CROSS JOIN LATERAL (SELECT k.epc, k.role FROM epcis_event_epc k WHERE k.seq = named.seq
+				AND k.role IN ('source', 'destination')) k
 			UNION ALL
 			SELECT DISTINCT 'place', e.biz_location, NULL::int, 'bizLocation', NULL, NULL, NULL, NULL, NULL, NULL, NULL
-			FROM named JOIN epcis_event e ON e.seq = named.seq WHERE e.biz_location IS NOT NULL
+			FROM named CROSS JOIN LATERAL (SELECT e.biz_location FROM epcis_event e WHERE e.seq = named.seq
+				AND e.biz_location IS NOT NULL) e
 			""";
 
 	private static final String BACK = TRACE.formatted("from_key", "to_key");

@@ -3,7 +3,6 @@ package vn.nguon.traceability.transparency;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -416,10 +415,6 @@ public final class Merkle {
 			out[i] = (byte) ((hi << 4) | lo);
 		}
 		return out;
-	}
-
-	static boolean equal(byte[] a, byte[] b) {
-		return Arrays.equals(a, b);
 	}
 
 }

@@ -37,10 +37,4 @@ public record TransparencyProperties(@DefaultValue("true") boolean enabled, @Def
 		}
 	}
 
-	/** @return the defaults, for tests and tools */
-	public static TransparencyProperties defaults() {
-		return new TransparencyProperties(true, Duration.ofSeconds(5), Duration.ofMillis(500), 5000,
-				Duration.ofSeconds(10), null, "data");
-	}
-
 }

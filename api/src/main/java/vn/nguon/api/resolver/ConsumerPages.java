@@ -1,0 +1,196 @@
+package vn.nguon.api.resolver;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+
+import vn.nguon.traceability.consumer.LotChangeFeed;
+import vn.nguon.traceability.consumer.PublicLot;
+import vn.nguon.traceability.consumer.PublicLots;
+import vn.nguon.traceability.gs1.LotRef;
+
+/**
+ * Public lot views and their rendered forms (HTML per language, JSON), cached in memory. An entry
+ * is dropped as soon as the change feed reports a new event naming the lot, and after a short
+ * time to live in any case (master data such as a product name can change without an event).
+ */
+@Service
+class ConsumerPages {
+
+	/** A rendered representation with its validator. */
+	record Rendered(byte[] body, String etag) {
+
+		static Rendered of(byte[] body) {
+			try {
+				byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+				return new Rendered(body, "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"");
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+	private record Entry(Optional<PublicLot> lot, long loadedAt, Map<String, Rendered> rendered) {
+	}
+
+	private final PublicLots lots;
+
+	private final TemplateEngine templates;
+
+	private final MessageSource messages;
+
+	private final JsonMapper json;
+
+	private final String base;
+
+	private final long ttlNanos;
+
+	private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+
+	private final Map<String, Mono<Entry>> loading = new ConcurrentHashMap<>();
+
+	ConsumerPages(PublicLots lots, TemplateEngine templates, MessageSource messages, JsonMapper json,
+			LotChangeFeed changes, @Value("${nguon.public-base-url}") String base,
+			@Value("${nguon.resolver.cache-ttl:30s}") Duration ttl) {
+		this.lots = lots;
+		this.templates = templates;
+		this.messages = messages;
+		this.json = json;
+		this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		this.ttlNanos = ttl.toNanos();
+		changes.subscribe(keys -> keys.forEach(this::invalidate));
+	}
+
+	/** Drops a lot's cached views (called by the change feed; public to tests through the package). */
+	void invalidate(String key) {
+		this.cache.remove(key);
+	}
+
+	String base() {
+		return this.base;
+	}
+
+	/** @return the lot's view, or empty when unknown */
+	Mono<Optional<PublicLot>> lot(LotRef ref) {
+		return entry(ref).map(Entry::lot);
+	}
+
+	/** @return the rendered HTML page in the language, or empty when the lot is unknown */
+	Mono<Optional<Rendered>> html(LotRef ref, Locale locale) {
+		return entry(ref).map(e -> e.lot().map(lot -> e.rendered().computeIfAbsent("html-" + locale.getLanguage(),
+				k -> Rendered.of(render(lot, locale).getBytes(StandardCharsets.UTF_8)))));
+	}
+
+	/** @return the public JSON, or empty when the lot is unknown */
+	Mono<Optional<Rendered>> json(LotRef ref) {
+		return entry(ref).map(e -> e.lot().map(lot -> e.rendered().computeIfAbsent("json",
+				k -> Rendered.of(this.json.writeValueAsBytes(publicJson(lot))))));
+	}
+
+	private Mono<Entry> entry(LotRef ref) {
+		String key = ref.key();
+		Entry cached = this.cache.get(key);
+		if (cached != null && System.nanoTime() - cached.loadedAt() < this.ttlNanos) {
+			return Mono.just(cached);
+		}
+		// one load per key at a time, shared by concurrent requests
+		return this.loading.computeIfAbsent(key, k -> this.lots.find(ref)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.map(lot -> {
+				Entry e = new Entry(lot, System.nanoTime(), new ConcurrentHashMap<>());
+				this.cache.put(k, e);
+				return e;
+			})
+			.doFinally(s -> this.loading.remove(k))
+			.cache());
+	}
+
+	Map<String, Object> publicJson(PublicLot lot) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("@id", this.base + LotRef.parseKey(lot.key()).digitalLinkPath());
+		m.put("gtin", lot.gtin());
+		m.put("lot", lot.lot());
+		m.put("productName", lot.productName());
+		m.put("productNameEn", lot.productNameEn());
+		m.put("variety", lot.variety());
+		m.put("cooperative", lot.cooperative());
+		m.put("place", lot.place());
+		if (lot.coordinates() != null) {
+			m.put("coordinates", Map.of("latitude", lot.coordinates()[0], "longitude", lot.coordinates()[1]));
+		}
+		m.put("harvestDate", lot.harvestDate() != null ? lot.harvestDate().toString() : null);
+		m.put("recalled", lot.recalled());
+		m.put("recall", lot.recall());
+		m.put("grade", lot.grade());
+		m.put("certifications", lot.certifications());
+		m.put("journey", lot.journey());
+		m.put("eventIds", lot.eventIds());
+		return m;
+	}
+
+	private String msg(String code, Locale locale, Object... args) {
+		return this.messages.getMessage(code, args, code, locale);
+	}
+
+	String render(PublicLot lot, Locale locale) {
+		DateTimeFormatter date = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+		DateTimeFormatter dateTime = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+		Context ctx = new Context(locale);
+		String uri = this.base + LotRef.parseKey(lot.key()).digitalLinkPath();
+		String name = (locale.getLanguage().equals("en") && lot.productNameEn() != null) ? lot.productNameEn()
+				: lot.productName();
+		ctx.setVariable("lang", locale.getLanguage());
+		ctx.setVariable("otherLang", locale.getLanguage().equals("en") ? "vi" : "en");
+		ctx.setVariable("uri", uri);
+		ctx.setVariable("lot", lot);
+		ctx.setVariable("productName", name != null ? name : msg("consumer.product.unknown", locale, lot.gtin()));
+		ctx.setVariable("place", lot.place() != null ? lot.place().text() : null);
+		ctx.setVariable("coordinates", lot.coordinates() != null
+				? String.format(Locale.ROOT, "%.5f, %.5f", lot.coordinates()[0], lot.coordinates()[1]) : null);
+		ctx.setVariable("harvestDate", lot.harvestDate() != null ? date.format(lot.harvestDate()) : null);
+		List<Map<String, String>> steps = new ArrayList<>();
+		for (PublicLot.Step s : lot.journey()) {
+			steps.add(Map.of("kind", s.kind(), "label", msg("consumer.step." + s.kind(), locale), "time",
+					s.time() != null ? dateTime.format(s.time()) : "", "datetime",
+					s.time() != null ? s.time().toString() : ""));
+		}
+		ctx.setVariable("steps", steps);
+		if (lot.grade() != null) {
+			ctx.setVariable("gradeLabel", msg("consumer.grade.class." + lot.grade().gradeClass(), locale));
+		}
+		ctx.setVariable("recallDate", lot.recall() != null ? date.format(lot.recall().since()) : null);
+		ctx.setVariable("eventIds", String.join(" ", lot.eventIds()));
+		return this.templates.process("consumer/lot", ctx);
+	}
+
+	/** Renders the page for an unknown lot. */
+	String renderNotFound(String path, Locale locale) {
+		Context ctx = new Context(locale);
+		ctx.setVariable("lang", locale.getLanguage());
+		ctx.setVariable("path", path);
+		return this.templates.process("consumer/not-found", ctx);
+	}
+
+}

@@ -1,0 +1,251 @@
+package vn.nguon.api.resolver;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.MessageSource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+import vn.nguon.traceability.TraceabilityException;
+import vn.nguon.traceability.consumer.ScanCounter;
+import vn.nguon.traceability.gs1.DigitalLink;
+import vn.nguon.traceability.gs1.LotRef;
+
+/**
+ * The GS1 Digital Link resolver at {@code /01/...}: a browser gets the consumer page, a machine the
+ * public JSON or an RFC 9264 linkset, {@code ?linkType=} picks one link (307 to it, or the page or
+ * JSON when the link is this resource). A syntactically wrong Digital Link is a 400 problem, an
+ * unknown lot a 404 (an HTML page for browsers).
+ */
+@RestController
+@org.springframework.web.bind.annotation.CrossOrigin(origins = "*", methods = { RequestMethod.GET, RequestMethod.HEAD,
+		RequestMethod.OPTIONS }, exposedHeaders = { "Link", "ETag", "Location" }, maxAge = 86400)
+class ResolverController {
+
+	static final MediaType LINKSET = MediaType.parseMediaType("application/linkset+json");
+
+	static final String VOC = "https://gs1.org/voc/";
+
+	/** Link types this resolver serves for a lot, in linkset order. */
+	static final List<String> LOT_LINK_TYPES = List.of("pip", "traceability", "epcis", "certificationInfo",
+			"recallStatus");
+
+	private final ConsumerPages pages;
+
+	private final ScanCounter scans;
+
+	private final MessageSource messages;
+
+	ResolverController(ConsumerPages pages, ScanCounter scans, MessageSource messages) {
+		this.pages = pages;
+		this.scans = scans;
+		this.messages = messages;
+	}
+
+	@RequestMapping(path = "/01/**", method = RequestMethod.OPTIONS)
+	ResponseEntity<Void> options() {
+		return ResponseEntity.noContent()
+			.header(HttpHeaders.ALLOW, "GET, HEAD, OPTIONS")
+			.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+			.header(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS")
+			.header(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Accept, Accept-Language, If-None-Match")
+			.header(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "86400")
+			.build();
+	}
+
+	@GetMapping("/01/**")
+	Mono<ResponseEntity<?>> resolve(ServerWebExchange exchange) {
+		var request = exchange.getRequest();
+		String rawPath = request.getURI().getRawPath();
+		if (rawPath.length() > 1 && rawPath.endsWith("/")) {
+			rawPath = rawPath.substring(0, rawPath.length() - 1); // tolerated, as GS1-conformant resolvers do
+		}
+		String rawQuery = request.getURI().getRawQuery();
+		DigitalLink link = DigitalLink.parse(this.pages.base() + rawPath + (rawQuery != null ? "?" + rawQuery : ""));
+		String linkType = request.getQueryParams().getFirst("linkType");
+		Locale locale = Languages.resolve(exchange);
+		Optional<LotRef> lotRef = link.lotRef();
+		if (lotRef.isEmpty()) {
+			return product(link, exchange, linkType, locale);
+		}
+		LotRef lot = lotRef.get();
+		String anchor = this.pages.base() + lot.digitalLinkPath();
+		HttpHeaders headers = commonHeaders(anchor, exchange);
+		String representation = representation(linkType, request.getHeaders().getAccept());
+		if (representation.startsWith("redirect:")) {
+			String target = linkHref(representation.substring(9), lot, anchor);
+			return Mono.just(ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT).headers(headers)
+				.location(URI.create(target)).build());
+		}
+		return switch (representation) {
+			case "linkset" -> this.pages.lot(lot).map(found -> {
+				if (found.isEmpty()) {
+					throw notFound(lot);
+				}
+				return ResponseEntity.ok().headers(headers).contentType(LINKSET)
+					.body(linkset(lot, anchor));
+			});
+			case "json" -> this.pages.json(lot).map(found -> {
+				ConsumerPages.Rendered r = found.orElseThrow(() -> notFound(lot));
+				count(exchange, lot);
+				return conditional(exchange, headers, r, MediaType.APPLICATION_JSON);
+			});
+			default -> this.pages.html(lot, locale).map(found -> {
+				if (found.isEmpty()) {
+					if (wantsHtml(request.getHeaders().getAccept())) {
+						return ResponseEntity.status(HttpStatus.NOT_FOUND).headers(headers)
+							.contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
+							.body(this.pages.renderNotFound(lot.key(), locale));
+					}
+					throw notFound(lot);
+				}
+				count(exchange, lot);
+				Languages.remember(exchange);
+				return conditional(exchange, headers, found.get(),
+						MediaType.parseMediaType("text/html;charset=UTF-8"));
+			});
+		};
+	}
+
+	/** Product level ({@code /01/{gtin}}): the lots' links need a lot; the page and JSON name the product. */
+	private Mono<ResponseEntity<?>> product(DigitalLink link, ServerWebExchange exchange, String linkType,
+			Locale locale) {
+		throw TraceabilityException.notFound("product-page-not-available",
+				"Scan the QR code on the package: it names the lot (/01/{gtin}/10/{lot}).", link.pathString());
+	}
+
+	private void count(ServerWebExchange exchange, LotRef lot) {
+		if ("GET".equals(exchange.getRequest().getMethod().name())) {
+			this.scans.count(lot);
+		}
+	}
+
+	static TraceabilityException notFound(LotRef lot) {
+		return TraceabilityException.notFound("lot-not-found",
+				"No batch or event names the lot " + lot.key() + " here.", lot.key());
+	}
+
+	/**
+	 * @return {@code html}, {@code json}, {@code linkset} or {@code redirect:<type>}
+	 * @throws TraceabilityException (404 {@code unknown-link-type}) for a link type not offered
+	 */
+	static String representation(String linkType, List<MediaType> accept) {
+		if (linkType != null) {
+			String type = linkType.startsWith(VOC) ? linkType.substring(VOC.length())
+					: linkType.startsWith("gs1:") ? linkType.substring(4) : linkType;
+			if (type.equals("linkset") || type.equals("all")) {
+				return "linkset";
+			}
+			if (!LOT_LINK_TYPES.contains(type)) {
+				throw TraceabilityException.notFound("unknown-link-type",
+						"This resolver has no link of type " + linkType + " for this item.", linkType);
+			}
+			return switch (type) {
+				case "pip" -> "html";
+				case "traceability" -> "json";
+				default -> "redirect:" + type;
+			};
+		}
+		for (MediaType m : accept) {
+			if (m.isCompatibleWith(LINKSET) && !m.isWildcardType() && !m.isWildcardSubtype()) {
+				return "linkset";
+			}
+		}
+		List<MediaType> sorted = new ArrayList<>(accept);
+		sorted.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+		for (MediaType m : sorted) {
+			if (m.isWildcardType()) {
+				return "html";
+			}
+			if (m.getType().equals("text") && (m.getSubtype().equals("html") || m.isWildcardSubtype())) {
+				return "html";
+			}
+			if (m.getSubtype().equals("json") || m.getSubtype().equals("ld+json")) {
+				return "json";
+			}
+		}
+		return "html";
+	}
+
+	static boolean wantsHtml(List<MediaType> accept) {
+		return accept.stream().anyMatch(m -> m.getType().equals("text") && m.getSubtype().equals("html"));
+	}
+
+	String linkHref(String type, LotRef lot, String anchor) {
+		return switch (type) {
+			case "epcis" -> "/epcis/events?MATCH_anyEPCClass=" + URLEncoder.encode(anchor, StandardCharsets.UTF_8);
+			case "certificationInfo" -> anchor + "#certifications";
+			case "recallStatus" -> anchor + "#recall";
+			case "traceability" -> anchor + "?linkType=gs1:traceability";
+			default -> anchor;
+		};
+	}
+
+	private Map<String, Object> linkset(LotRef lot, String anchor) {
+		Map<String, Object> set = new LinkedHashMap<>();
+		set.put("anchor", anchor);
+		for (String type : LOT_LINK_TYPES) {
+			List<Map<String, Object>> links = new ArrayList<>();
+			String href = type.equals("epcis") ? this.pages.base() + linkHref(type, lot, anchor)
+					: linkHref(type, lot, anchor);
+			String mediaType = switch (type) {
+				case "traceability", "epcis" -> "application/json";
+				default -> "text/html";
+			};
+			for (String lang : List.of("vi", "en")) {
+				Map<String, Object> l = new LinkedHashMap<>();
+				l.put("href", type.equals("pip") && lang.equals("en") ? href + "?lang=en" : href);
+				l.put("title", this.messages.getMessage("consumer.link." + type, null, type, Locale.forLanguageTag(lang)));
+				l.put("type", mediaType);
+				l.put("hreflang", List.of(lang));
+				links.add(l);
+			}
+			set.put(VOC + type, links);
+		}
+		return Map.of("linkset", List.of(set));
+	}
+
+	private HttpHeaders commonHeaders(String anchor, ServerWebExchange exchange) {
+		HttpHeaders h = new HttpHeaders();
+		h.add(HttpHeaders.LINK, "<" + anchor + "?linkType=linkset>; rel=\"linkset\"; type=\"application/linkset+json\"");
+		h.add(HttpHeaders.LINK, "<" + anchor + ">; rel=\"" + VOC + "pip\"; type=\"text/html\"; hreflang=\"vi\"");
+		h.add(HttpHeaders.LINK, "<" + this.pages.base() + linkHref("epcis", null, anchor) + ">; rel=\"" + VOC
+				+ "epcis\"; type=\"application/json\"");
+		h.setAccessControlAllowOrigin("*");
+		h.setAccessControlExposeHeaders(List.of(HttpHeaders.LINK, HttpHeaders.ETAG, HttpHeaders.LOCATION));
+		h.setVary(List.of(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_LANGUAGE, HttpHeaders.COOKIE));
+		h.setCacheControl(CacheControl.maxAge(Duration.ofSeconds(30)).cachePublic().mustRevalidate());
+		return h;
+	}
+
+	private static ResponseEntity<?> conditional(ServerWebExchange exchange, HttpHeaders headers,
+			ConsumerPages.Rendered r, MediaType type) {
+		headers.setETag(r.etag());
+		List<String> ifNoneMatch = exchange.getRequest().getHeaders().getIfNoneMatch();
+		if (ifNoneMatch.contains(r.etag()) || ifNoneMatch.contains("*")) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
+		}
+		return ResponseEntity.ok().headers(headers).contentType(type).contentLength(r.body().length).body(r.body());
+	}
+
+}

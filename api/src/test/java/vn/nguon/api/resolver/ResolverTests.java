@@ -1,0 +1,294 @@
+package vn.nguon.api.resolver;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import vn.nguon.api.support.NguonIntegrationTest;
+import vn.nguon.api.support.TestAuth;
+import vn.nguon.traceability.consumer.ScanCounter;
+import vn.nguon.traceability.event.EventCapture;
+import vn.nguon.traceability.gs1.Gtin;
+import vn.nguon.traceability.gs1.LotRef;
+import vn.nguon.traceability.organisation.OrgId;
+import vn.nguon.traceability.organisation.OrganisationRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Digital Link resolver and consumer page end to end, against PostgreSQL. */
+@NguonIntegrationTest
+class ResolverTests {
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	EventCapture capture;
+
+	@Autowired
+	OrganisationRepository organisations;
+
+	@Autowired
+	DatabaseClient db;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	ScanCounter scans;
+
+	@Autowired
+	ConsumerPages pages;
+
+	OrgId org;
+
+	Gtin gtin;
+
+	LotRef lot;
+
+	/** A fresh organisation with a product, a farm (with a point that must stay private) and a batch. */
+	@BeforeEach
+	void data() {
+		// the shared 2-core machine can be slow; no timing is asserted here
+		this.client = this.client.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build();
+		String slug = "resolver-" + UUID.randomUUID().toString().substring(0, 8);
+		this.org = this.organisations.create(slug, "HTX Rau sạch " + slug).block().id();
+		this.gtin = Gtin.withCheckDigit("0893" + String.format("%09d", new Random().nextInt(1_000_000_000)));
+		this.lot = LotRef.of(this.gtin.value(), "L" + UUID.randomUUID().toString().substring(0, 6).toUpperCase() + "-1");
+		UUID product = UUID.randomUUID();
+		UUID farm = UUID.randomUUID();
+		this.db.sql("INSERT INTO product (id, org_id, gtin, name_vi, name_en) VALUES (:id, :org, :gtin, 'Cà chua bi', 'Cherry tomatoes')")
+			.bind("id", product).bind("org", this.org.value()).bind("gtin", this.gtin.value()).then().block();
+		this.db.sql("INSERT INTO farm (id, org_id, name, commune, district, province, location) VALUES (:id, :org,"
+				+ " 'Vườn số 7', 'Xã Tà Nung', 'TP Đà Lạt', 'Lâm Đồng', '{\"type\":\"Point\",\"coordinates\":[108.3712345,11.9412345]}'::jsonb)")
+			.bind("id", farm).bind("org", this.org.value()).then().block();
+		this.db.sql("INSERT INTO batch (id, org_id, product_id, farm_id, gtin, lot, harvest_date) VALUES (:id, :org, :p, :f,"
+				+ " :gtin, :lot, DATE '2026-11-20')")
+			.bind("id", UUID.randomUUID()).bind("org", this.org.value()).bind("p", product).bind("f", farm)
+			.bind("gtin", this.gtin.value()).bind("lot", this.lot.lot().value()).then().block();
+	}
+
+	ObjectNode event(String body) {
+		return (ObjectNode) this.json.readTree(body);
+	}
+
+	void harvestAndGrade(LotRef lot) {
+		this.capture.captureEvent(this.org, event("""
+				{"type": "ObjectEvent", "eventTime": "2026-11-20T07:30:00+07:00", "eventTimeZoneOffset": "+07:00",
+				 "action": "ADD", "bizStep": "commissioning", "disposition": "active",
+				 "quantityList": [{"epcClass": "%s", "quantity": 120.5, "uom": "KGM"}],
+				 "certificationInfo": "https://cert.example/vietgap/123"}
+				""".formatted(lot.digitalLinkUri("https://id.gs1.org")))).block();
+		this.capture.captureEvent(this.org, event("""
+				{"@context": [{"nguon": "https://ns.nguon.vn/epcis/"}],
+				 "type": "ObjectEvent", "eventTime": "2026-11-21T09:00:00+07:00", "eventTimeZoneOffset": "+07:00",
+				 "action": "OBSERVE", "bizStep": "inspecting", "disposition": "conformant",
+				 "quantityList": [{"epcClass": "%s", "quantity": 10, "uom": "KGM"}],
+				 "nguon:grade": {"class": "CLASS_I", "needsReview": false, "modelVersion": "m1", "policyVersion": "p1",
+				   "sampleSize": 20, "defectiveShare": 0.05, "photos": ["/photos/abc123"], "photoSha256": ["00"],
+				   "reviewedBy": null, "overrides": null}}
+				""".formatted(lot.digitalLinkUri("https://other-resolver.example")))).block();
+	}
+
+	@org.springframework.boot.test.web.server.LocalServerPort
+	int port;
+
+	java.net.URI u(String pathAndQuery) {
+		return java.net.URI.create("http://localhost:" + this.port + pathAndQuery);
+	}
+
+	String path() {
+		return this.lot.digitalLinkPath();
+	}
+
+	@Test
+	void whenBrowserScansThenVietnamesePageShowsLotWithoutPrivateData() {
+		harvestAndGrade(this.lot);
+		byte[] body = this.client.get().uri(u(path())).accept(MediaType.TEXT_HTML)
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectHeader().exists("ETag")
+			.expectHeader().valueMatches("Cache-Control", ".*max-age=.*")
+			.expectBody().returnResult().getResponseBody();
+		String html = new String(body, StandardCharsets.UTF_8);
+		assertThat(html).contains("<html lang=\"vi\"").contains("Cà chua bi").contains("Xã Tà Nung, TP Đà Lạt, Lâm Đồng")
+			.contains("20/11/2026").contains("Loại I").contains("/photos/abc123").contains("Thu hoạch")
+			.contains("Phân hạng").contains("https://cert.example/vietgap/123")
+			.contains("<section id=\"verification\" data-event-ids=\"ni:///sha-256;")
+			.contains("<script type=\"module\" src=\"/js/verify.js\"></script>")
+			.doesNotContain("108.37").doesNotContain("11.94").doesNotContain("Vườn số 7")
+			.doesNotContain("id=\"recall\"").doesNotContain("onclick").doesNotContain("<script>");
+	}
+
+	@Test
+	void whenEnglishIsAskedThenEnglishPage() {
+		harvestAndGrade(this.lot);
+		String html = this.client.get().uri(u(path())).header("Accept-Language", "en-GB,en;q=0.8")
+			.accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+			.getResponseBody();
+		assertThat(html).contains("<html lang=\"en\"").contains("Cherry tomatoes").contains("Harvested").contains("Class I");
+		String switched = this.client.get().uri(u(path() + "?lang=en")).accept(MediaType.TEXT_HTML)
+			.exchange().expectStatus().isOk()
+			.expectHeader().values("Set-Cookie", v -> assertThat(v).anyMatch(c -> c.startsWith("lang=en")))
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(switched).contains("<html lang=\"en\"");
+	}
+
+	@Test
+	void whenRecallEventNamesTheLotThenBannerAppearsDespiteCache() {
+		harvestAndGrade(this.lot);
+		this.client.get().uri(u(path())).accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
+		this.capture.captureEvent(this.org, event("""
+				{"type": "ObjectEvent", "eventTime": "2026-11-22T10:00:00+07:00", "eventTimeZoneOffset": "+07:00",
+				 "action": "OBSERVE", "bizStep": "holding", "disposition": "recalled",
+				 "quantityList": [{"epcClass": "%s", "quantity": 1, "uom": "KGM"}]}
+				""".formatted(this.lot.lgtinUrn(7)))).block();
+		this.pages.invalidate(this.lot.key()); // what the change feed does within half a second
+		String html = this.client.get().uri(u(path())).accept(MediaType.TEXT_HTML).exchange()
+			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		assertThat(html).contains("id=\"recall\"").contains("Lô hàng bị thu hồi").contains("22/11/2026");
+	}
+
+	@Test
+	void whenMachineAsksJsonThenPublicData() {
+		harvestAndGrade(this.lot);
+		JsonNode json = this.json.readTree(this.client.get().uri(u(path())).accept(MediaType.APPLICATION_JSON)
+			.exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.expectHeader().valueEquals("Access-Control-Allow-Origin", "*")
+			.expectBody().returnResult().getResponseBody());
+		assertThat(json.get("lot").asString()).isEqualTo(this.lot.lot().value());
+		assertThat(json.get("grade").get("gradeClass").asString()).isEqualTo("CLASS_I");
+		assertThat(json.get("recalled").asBoolean()).isFalse();
+		assertThat(json.toString()).doesNotContain("108.37");
+	}
+
+	@Test
+	void whenLinksetIsAskedThenRfc9264Linkset() {
+		harvestAndGrade(this.lot);
+		for (WebTestClient.RequestHeadersSpec<?> request : java.util.List.of(
+				this.client.get().uri(u(path())).accept(MediaType.parseMediaType("application/linkset+json")),
+				this.client.get().uri(u(path() + "?linkType=linkset")))) {
+			JsonNode set = this.json.readTree(request.exchange().expectStatus().isOk()
+				.expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("application/linkset+json"))
+				.expectHeader().valueMatches("Link", ".*rel=\"linkset\".*")
+				.expectBody().returnResult().getResponseBody()).get("linkset").get(0);
+			assertThat(set.get("anchor").asString()).isEqualTo("https://nguon.test" + path());
+			for (String type : new String[] { "pip", "traceability", "epcis", "certificationInfo", "recallStatus" }) {
+				JsonNode links = set.get("https://gs1.org/voc/" + type);
+				assertThat(links).as(type).isNotNull();
+				assertThat(links.get(0).get("title").asString()).isNotBlank();
+			}
+			assertThat(set.get("https://gs1.org/voc/pip").get(1).get("hreflang").get(0).asString()).isEqualTo("en");
+		}
+	}
+
+	@Test
+	void whenLinkTypeEpcisThenTemporaryRedirectToEventsQuery() {
+		harvestAndGrade(this.lot);
+		this.client.get().uri(u(path() + "?linkType=gs1:epcis")).exchange()
+			.expectStatus().isTemporaryRedirect()
+			.expectHeader().valueMatches("Location", "/epcis/events\\?MATCH_anyEPCClass=.*");
+	}
+
+	@Test
+	void whenLinkTypeUnknownThenNotFoundProblem() {
+		harvestAndGrade(this.lot);
+		this.client.get().uri(u(path() + "?linkType=gs1:nutritionalInfo")).exchange()
+			.expectStatus().isNotFound()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void whenDigitalLinkIsMalformedThenBadRequestNeverOk() {
+		String g = this.gtin.value();
+		String wrongCheck = g.substring(0, 13) + ((g.charAt(13) - '0' + 1) % 10);
+		for (String bad : new String[] { "/01/" + wrongCheck + "/10/A1", "/01/" + g + "/21/S1/10/A1",
+				"/01/" + g + "/10/" + "A".repeat(21), "/01/" + g + "/10/A%C3%B4", "/01/" + g + "/99/X" }) {
+			this.client.get().uri(u(bad)).accept(MediaType.TEXT_HTML).exchange()
+				.expectStatus().isBadRequest()
+				.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+	}
+
+	@Test
+	void whenLotIsUnknownThenNotFoundForBrowsersAndMachines() {
+		String unknown = "/01/" + this.gtin.value() + "/10/NOPE" + new Random().nextInt(100000);
+		this.client.get().uri(u(unknown)).accept(MediaType.TEXT_HTML).exchange()
+			.expectStatus().isNotFound().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+		this.client.get().uri(u(unknown)).accept(MediaType.APPLICATION_JSON).exchange()
+			.expectStatus().isNotFound().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void whenOnlyAnEventNamesTheLotThenItResolves() {
+		LotRef eventOnly = LotRef.of(this.gtin.value(), "EV" + new Random().nextInt(100000));
+		harvestAndGrade(eventOnly);
+		this.client.get().uri(u(eventOnly.digitalLinkPath())).accept(MediaType.TEXT_HTML).exchange()
+			.expectStatus().isOk();
+	}
+
+	@Test
+	void whenHeadAndOptionsThenTheyWork() {
+		harvestAndGrade(this.lot);
+		this.client.head().uri(u(path())).accept(MediaType.TEXT_HTML).exchange()
+			.expectStatus().isOk().expectHeader().exists("ETag").expectBody().isEmpty();
+		this.client.method(HttpMethod.OPTIONS).uri(u(path())).header("Origin", "https://shop.example")
+			.header("Access-Control-Request-Method", "GET").exchange()
+			.expectStatus().is2xxSuccessful()
+			.expectHeader().valueEquals("Access-Control-Allow-Origin", "*");
+	}
+
+	@Test
+	void whenEtagMatchesThenNotModified() {
+		harvestAndGrade(this.lot);
+		String etag = this.client.get().uri(u(path())).accept(MediaType.TEXT_HTML).exchange()
+			.expectStatus().isOk().returnResult(String.class).getResponseHeaders().getETag();
+		this.client.get().uri(u(path())).accept(MediaType.TEXT_HTML).header("If-None-Match", etag)
+			.exchange().expectStatus().isNotModified();
+	}
+
+	@Test
+	void whenQrIsAskedThenPngAndSvgOfTheLotUri() {
+		this.client.get().uri(u("/qr" + path() + "?format=png&size=200&ecc=Q")).exchange()
+			.expectStatus().isOk().expectHeader().contentType(MediaType.IMAGE_PNG);
+		this.client.get().uri(u("/qr" + path() + "?format=svg")).exchange()
+			.expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("image/svg+xml"));
+		this.client.get().uri(u("/qr/01/123/10/A")).exchange().expectStatus().isBadRequest();
+	}
+
+	@Test
+	void whenWellKnownThenResolverDescription() {
+		this.client.get().uri("/.well-known/gs1resolver").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.resolverRoot").isEqualTo("https://nguon.test")
+			.jsonPath("$.activeLinkTypes.vi['gs1:pip'].title").isEqualTo("Thông tin sản phẩm");
+	}
+
+	@Test
+	void whenLotIsScannedThenTheCooperativeSeesTheCount() {
+		harvestAndGrade(this.lot);
+		this.client.get().uri(u(path())).accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
+		this.client.get().uri(u(path())).accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
+		this.scans.flush().block();
+		// the admin of the first organisation does not own this lot: nothing
+		TestAuth.asAdmin(this.client).get().uri("/api/scans?gtin=" + this.gtin.value()).exchange()
+			.expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+		Long count = this.db.sql("SELECT scans FROM lot_scan_day WHERE gtin = :g AND lot = :l")
+			.bind("g", this.gtin.value()).bind("l", this.lot.lot().value())
+			.map(r -> r.get("scans", Long.class)).one().block();
+		assertThat(count).isEqualTo(2L);
+	}
+
+}

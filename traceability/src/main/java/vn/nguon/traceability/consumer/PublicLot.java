@@ -1,0 +1,103 @@
+package vn.nguon.traceability.consumer;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The public view of one lot, as shown on the consumer page and in the resolver's JSON. It holds
+ * no personal data: no phone numbers, no people's names, and farm coordinates only when the
+ * cooperative opted in.
+ *
+ * @param key canonical lot key {@code 01/{gtin}/10/{lot}}
+ * @param gtin GTIN-14
+ * @param lot lot code
+ * @param productName product name in Vietnamese ({@code null} when the product is not registered here)
+ * @param productNameEn product name in English, if given
+ * @param variety variety, if given
+ * @param cooperative name of the organisation that owns the batch, if known
+ * @param place farm commune, district and province, if known
+ * @param coordinates farm point {@code [latitude, longitude]}, only when the organisation made them public
+ * @param harvestDate harvest date, if known
+ * @param journey the lot's events, oldest first, as steps
+ * @param grade the latest quality grade, if any
+ * @param certifications certifications named by the lot's events
+ * @param recall the recall, if the lot is recalled
+ * @param eventIds eventIDs of the lot's events (for the transparency-log verification)
+ */
+public record PublicLot(String key, String gtin, String lot, String productName, String productNameEn, String variety,
+		String cooperative, Place place, double[] coordinates, LocalDate harvestDate, List<Step> journey, Grade grade,
+		List<Certification> certifications, Recall recall, List<String> eventIds) {
+
+	public PublicLot {
+		journey = List.copyOf(journey);
+		certifications = List.copyOf(certifications);
+		eventIds = List.copyOf(eventIds);
+	}
+
+	/** @return whether the lot is recalled */
+	public boolean recalled() {
+		return this.recall != null;
+	}
+
+	/**
+	 * Where the farm is, to the level of the commune.
+	 * @param commune commune (xã / phường)
+	 * @param district district (huyện)
+	 * @param province province (tỉnh)
+	 */
+	public record Place(String commune, String district, String province) {
+
+		/** @return the non-empty parts joined with commas, or {@code null} */
+		public String text() {
+			String s = java.util.stream.Stream.of(this.commune, this.district, this.province)
+				.filter(p -> p != null && !p.isBlank())
+				.collect(java.util.stream.Collectors.joining(", "));
+			return s.isEmpty() ? null : s;
+		}
+
+	}
+
+	/**
+	 * One step of the journey.
+	 * @param kind {@code harvested}, {@code packed}, {@code graded}, {@code inspected}, {@code shipped},
+	 * {@code received}, {@code stored}, {@code processed}, {@code recalled} or {@code other}
+	 * @param time when it happened, at the event's own offset
+	 * @param bizStep the CBV business step (bare word), if any
+	 * @param eventId the event
+	 */
+	public record Step(String kind, OffsetDateTime time, String bizStep, String eventId) {
+	}
+
+	/**
+	 * A quality grade (an EPCIS inspecting event with the {@code nguon:grade} extension).
+	 * @param gradeClass {@code EXTRA}, {@code CLASS_I}, {@code CLASS_II} or {@code REJECT}
+	 * @param needsReview whether a reviewer still has to confirm it
+	 * @param reviewed whether a reviewer confirmed or set it
+	 * @param photo public URL of a photo of the sample ({@code /photos/{id}}), if any
+	 * @param time when it was graded
+	 * @param eventId the grading event
+	 */
+	public record Grade(String gradeClass, boolean needsReview, boolean reviewed, String photo, OffsetDateTime time,
+			String eventId) {
+	}
+
+	/**
+	 * A certification.
+	 * @param standard the standard (e.g. VietGAP), or {@code null}
+	 * @param agency the certifying body, or {@code null}
+	 * @param value certificate number or value, or {@code null}
+	 * @param uri link to the certificate, or {@code null}
+	 */
+	public record Certification(String standard, String agency, String value, String uri) {
+	}
+
+	/**
+	 * A recall.
+	 * @param since when the first recall event happened
+	 * @param eventId the first recall event
+	 */
+	public record Recall(OffsetDateTime since, String eventId) {
+	}
+
+}
