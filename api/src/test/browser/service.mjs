@@ -148,49 +148,68 @@ export async function createBatch(w, { ship = false } = {}) {
 	return b;
 }
 
-/** How many photos the service holds for a batch (from its grade view). */
+/** How many photos the service holds for a batch: queued, being graded, graded or parked. */
 export async function photoCount(batchId) {
-	const g = await must('GET', `/api/batches/${batchId}/grade`).catch((e) => {
-		if (e instanceof NotRunnable) {
-			throw e;
-		}
-		return null;
-	});
-	if (!g) {
-		return 0;
-	}
-	const photos = g.photos || g.units || [];
-	return Array.isArray(photos) ? photos.length : Number(g.photoCount || 0);
+	const g = await must('GET', `/api/batches/${batchId}/grade`);
+	return Object.values(g.queue || {}).reduce((sum, n) => sum + Number(n), 0);
 }
 
-/** Pixel sizes of the stored photos when the grade view tells them, else null. */
+/** Pixel sizes of the batch's graded photos, read from the public JPEG copies (/photos/{id}). */
 export async function photoSizes(batchId) {
-	const g = (await call('GET', `/api/batches/${batchId}/grade`)).body;
-	const photos = (g && (g.photos || g.units)) || [];
-	const sized = photos.filter((p) => p && p.width && p.height);
-	return sized.length ? sized.map((p) => ({ width: p.width, height: p.height })) : null;
+	const g = await must('GET', `/api/batches/${batchId}/grade`);
+	const sizes = [];
+	for (const unit of g.units || []) {
+		const bytes = Buffer.from(await (await fetch(`${BASE}/photos/${unit.photoId}`)).arrayBuffer());
+		sizes.push(jpegSize(bytes) || pngSize(bytes));
+	}
+	return sizes.filter(Boolean);
+}
+
+function pngSize(b) {
+	return b.length > 24 && b.readUInt32BE(0) === 0x89504e47 ? { width: b.readUInt32BE(16), height: b.readUInt32BE(20) } : null;
+}
+
+/** Width and height from a JPEG's start-of-frame marker. */
+function jpegSize(b) {
+	if (b[0] !== 0xff || b[1] !== 0xd8) {
+		return null;
+	}
+	let i = 2;
+	while (i + 9 < b.length) {
+		if (b[i] !== 0xff) {
+			i += 1;
+			continue;
+		}
+		const marker = b[i + 1];
+		const length = b.readUInt16BE(i + 2);
+		if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
+			return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+		}
+		i += 2 + length;
+	}
+	return null;
 }
 
 /** A batch with photos whose grade has arrived. */
-export async function gradedBatch(w, photos = 2) {
+export async function gradedBatch(w, photos = 3) {
 	const b = await createBatch(w);
 	for (let i = 0; i < photos; i += 1) {
 		const form = new FormData();
 		const bytes = samplePhotoBytes(i);
 		form.append('photo', new Blob([bytes], { type: 'image/jpeg' }), `sample-${i}.jpg`);
-		const photoId = randomUUID();
-		form.append('id', photoId);
-		await must('POST', `/api/batches/${b.id}/photos`, form, { 'Idempotency-Key': photoId });
+		await must('POST', `/api/batches/${b.id}/photos`, form);
 	}
 	const until = Date.now() + 120000;
+	let g = null;
 	while (Date.now() < until) {
-		const g = (await call('GET', `/api/batches/${b.id}/grade`)).body;
-		if (g && (g.grade || g.class)) {
-			return { ...b, grade: g };
+		g = (await call('GET', `/api/batches/${b.id}/grade`)).body;
+		const pending = g && g.queue ? (g.queue.queued || 0) + (g.queue.running || 0) : 1;
+		if (g && g.grade && pending === 0) {
+			return { ...b, grade: g.grade };
 		}
 		await new Promise((r) => setTimeout(r, 1000));
 	}
-	throw new Error(`no grade for batch ${b.id} within 2 minutes`);
+	throw new Error(`no grade for batch ${b.id} within 2 minutes: ${JSON.stringify(g)}`);
 }
 
 let photoFiles = null;

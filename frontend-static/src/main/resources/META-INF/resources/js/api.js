@@ -197,21 +197,57 @@ export const fsmaUrl = (params) => `/api/exports/fsma204${query(params)}`;
 export const qrUrl = (gtin, lot, format = 'svg') => `/qr/01/${enc(gtin)}/10/${enc(lot)}?format=${format}`;
 export const consumerUrl = (gtin, lot) => `/01/${enc(gtin)}/10/${enc(lot)}`;
 
-/** Asks for a label PDF; answers the raw Response so the caller can stream the body for progress. */
+/**
+ * Asks for a label sheet ({batchIds, layout, copies}). Small sheets answer the PDF at once (200);
+ * large ones answer 202 with a job ({id, state, done, total}) to follow with labelJob().
+ * Answers the raw Response.
+ */
 export const labels = (body) => request('POST', '/api/labels', {
-	json: body, raw: true, headers: { Accept: 'application/pdf, application/problem+json' },
+	json: body, raw: true, headers: { Accept: 'application/pdf, application/json, application/problem+json' },
 });
+export const labelJob = (id) => get(`/api/labels/${enc(id)}`);
+export const labelPdf = (id) => request('GET', `/api/labels/${enc(id)}/pdf`, { raw: true, headers: { Accept: 'application/pdf' } });
 
 // ---- grading -------------------------------------------------------------------------------
 
-/** Upload of one photo (multipart field `photo`), keyed by a client-generated id. */
+/**
+ * Upload of one photo (multipart field `photo`). The service keeps one copy per batch and content
+ * hash, so resending the same bytes never duplicates; the client id names the outbox item.
+ */
 export const photoUploadRequest = (batchId, photoId) => ({
-	method: 'POST', url: `/api/batches/${enc(batchId)}/photos`, idempotencyKey: photoId, multipart: { id: photoId },
+	method: 'POST', url: `/api/batches/${enc(batchId)}/photos`, idempotencyKey: photoId,
 });
+
+/**
+ * The grading state of a batch, flattened: {grade: 'CLASS_I'|null, gradeId, needsReview, sampleSize,
+ * defectiveShare, modelVersion, policyVersion, reviewedBy, pending (photos not graded yet), parked
+ * (photos that could not be graded), units: [{photoId, label, probabilities, effectiveLabel}], history}.
+ */
+export function gradeView(answer) {
+	if (!answer) {
+		return null;
+	}
+	const g = answer.grade && typeof answer.grade === 'object' ? answer.grade : null;
+	const queue = answer.queue || {};
+	return {
+		grade: g ? g.grade : null,
+		gradeId: g ? g.id : null,
+		needsReview: g ? g.needsReview : false,
+		sampleSize: g ? g.sampleSize : 0,
+		defectiveShare: g ? g.defectiveShare : 0,
+		modelVersion: g ? g.modelVersion : null,
+		policyVersion: g ? g.policyVersion : null,
+		reviewedBy: g ? g.reviewedBy : null,
+		pending: (queue.queued || 0) + (queue.running || 0),
+		parked: Object.keys(answer.parked || {}).length,
+		units: answer.units || [],
+		history: answer.history || [],
+	};
+}
 
 export const grade = async (batchId) => {
 	try {
-		return await get(`/api/batches/${enc(batchId)}/grade`);
+		return gradeView(await get(`/api/batches/${enc(batchId)}/grade`));
 	} catch (e) {
 		if (e instanceof ApiError && e.status === 404) {
 			return null;
@@ -220,11 +256,32 @@ export const grade = async (batchId) => {
 	}
 };
 
-export const reviews = async (params) => items(await get('/api/grading/reviews' + query(params)));
-export const review = (body) => post('/api/grading/reviews', body, { idempotencyKey: body.id });
+/** The review queue: grades waiting for a reviewer ({id, batchId, grade, needsReview, reasons, photos, ...}). */
+export const reviewQueue = async () => {
+	const answer = await get('/api/grading/reviews');
+	return (answer && answer.queue) || items(answer);
+};
+
+/**
+ * Confirms or overrides a batch grade: {gradeId, action: 'confirm'|'override', grade?, reason}.
+ * Reviews are append-only; the service records the new grade as an EPCIS inspecting event.
+ */
+export const reviewBatch = ({ gradeId, action, grade: newGrade, reason }) => post('/api/grading/reviews', {
+	target: 'batch', gradeId, action, grade: action === 'override' ? newGrade : null, reason,
+});
+
+/** Confirms or overrides one photo's verdict: {photoId, action, label?, reason}. */
+export const reviewUnit = ({ photoId, action, label, reason }) => post('/api/grading/reviews', {
+	target: 'unit', photoId, action, label: action === 'override' ? label : null, reason,
+});
+
+/** Model versions: {version, product, active, loaded, createdAt, promotedAt, metrics: {heldOutSpecimens: {...}}}. */
 export const models = async () => items(await get('/api/grading/models'));
-export const retrain = (body = {}) => post('/api/grading/models/retrain', body);
+/** Starts training a new version; answers the job {id, state, progress (0..1), message, version}. */
+export const retrain = () => post('/api/grading/models/retrain', {});
+export const retrainJob = (id) => get(`/api/grading/models/retrain/${enc(id)}`);
 export const promote = (version) => post(`/api/grading/models/${enc(version)}/promote`, {});
+export const rollback = (version) => post(`/api/grading/models/${enc(version)}/rollback`, {});
 
 /** Live grading events (SSE), when the service offers them. */
 export const gradingEventsUrl = '/api/grading/events';

@@ -420,7 +420,7 @@ function watchGrade(batchId) {
 		}
 		renderGrade(g);
 		const pendingPhotos = (await queue.list()).some((r) => r.kind === 'photo' && r.ref === batchId);
-		if ((g && (g.grade || g.class) && !pendingPhotos) || Date.now() - started > 180000) {
+		if ((g && g.grade && g.pending === 0 && !pendingPhotos) || Date.now() - started > 180000) {
 			clearInterval(state.gradeTimer);
 		}
 	};
@@ -429,16 +429,22 @@ function watchGrade(batchId) {
 }
 
 function renderGrade(g) {
-	const grade = g && (g.grade || g.class);
-	if (!grade) {
-		const waiting = g && (g.pendingPhotos || g.photosPending || g.queued);
-		mount($('#grade'), h('p', { class: 'muted' }, waiting ? t('grade.waiting') : t('grade.none')));
+	if (!g || !g.grade) {
+		let text = t('grade.none');
+		if (g && g.pending > 0) {
+			text = t('grade.waiting');
+		} else if (g && g.parked > 0) {
+			text = t('grade.parked', { n: g.parked });
+		}
+		mount($('#grade'), h('p', { class: 'muted' }, text));
 		return;
 	}
 	mount($('#grade'),
-		gradeBadge(grade, t, true),
-		g.needsReview ? h('p', { class: 'notice' }, t('grade.needsReview')) : null,
-		g.sampleSize !== undefined ? h('p', null, t('grade.sample', { n: g.sampleSize, share: formatNumber((g.defectiveShare || 0) * 100, 0) })) : null);
+		gradeBadge(g.grade, t, true),
+		g.needsReview && !g.reviewedBy ? h('p', { class: 'notice' }, t('grade.needsReview')) : null,
+		g.reviewedBy ? h('p', null, t('grade.reviewed')) : null,
+		h('p', null, t('grade.sample', { n: g.sampleSize, share: formatNumber((g.defectiveShare || 0) * 100, 0) })),
+		g.pending > 0 ? h('p', { class: 'muted' }, t('grade.waiting')) : null);
 }
 
 function showQr(e) {

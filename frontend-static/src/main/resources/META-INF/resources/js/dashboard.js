@@ -183,30 +183,39 @@ function route() {
 
 // ---- review queue --------------------------------------------------------------------------
 
+/** Batches named by queue items, fetched once each (lot, product). */
+const batchCache = new Map();
+
+function cachedBatch(id) {
+	if (!batchCache.has(id)) {
+		batchCache.set(id, api.batch(id).catch(() => null));
+	}
+	return batchCache.get(id);
+}
+
 async function renderReviews() {
 	try {
-		state.reviews = await api.reviews({ status: 'pending' });
+		state.reviews = await api.reviewQueue();
 	} catch (e) {
 		announce(e.message, 'error');
 		state.reviews = [];
 	}
+	await Promise.all(state.reviews.map(async (r) => {
+		r.batch = await cachedBatch(r.batchId);
+	}));
 	state.selected = Math.min(state.selected, Math.max(0, state.reviews.length - 1));
 	drawReviewList();
-}
-
-function reviewKey(r) {
-	return r.gradeEventId || r.eventId || r.gradeId || r.id || r.batchId;
 }
 
 function drawReviewList() {
 	$('#review-empty').hidden = state.reviews.length > 0;
 	mount($('#review-list'), state.reviews.map((r, i) => h('li', {
-		role: 'option', 'aria-selected': String(i === state.selected), class: 'queue-item', dataset: { key: reviewKey(r) },
+		role: 'option', 'aria-selected': String(i === state.selected), class: 'queue-item', dataset: { key: r.id, batch: r.batchId || '' },
 		onclick: () => select(i),
 	},
-	h('span', { class: 'queue-lot' }, r.lot || (r.batch && r.batch.lot) || ''),
-	h('span', { class: 'queue-product' }, productName(r.product || state.products.find((p) => p.id === r.productId), currentLang())),
-	gradeBadge(r.proposedGrade || r.grade || r.class, t))));
+	h('span', { class: 'queue-lot' }, r.batch ? `${t('batch.lot')} ${r.batch.lot}` : t('batch.unknownProduct')),
+	h('span', { class: 'queue-product' }, r.batch ? productName(r.batch.product, currentLang()) : ''),
+	gradeBadge(r.grade, t))));
 	drawReviewDetail();
 }
 
@@ -232,36 +241,49 @@ function probabilityBars(probabilities) {
 	}));
 }
 
-function drawReviewDetail() {
+async function drawReviewDetail() {
 	const r = state.reviews[state.selected];
 	const box = $('#review-detail');
 	if (!r) {
 		mount(box);
 		return;
 	}
-	const grade = gradeCode(r.proposedGrade || r.grade || r.class);
-	const photos = r.photos || r.units || [];
+	const key = r.id;
+	const view = r.batchId ? await api.grade(r.batchId).catch(() => null) : null;
+	if (state.reviews[state.selected] !== r || box.dataset.shown === `${key}:${state.reviews.length}`) {
+		return;
+	}
+	box.dataset.shown = `${key}:${state.reviews.length}`;
+	const units = (view && view.units.length ? view.units : (r.photos || []).map((url) => ({ photoId: String(url).split('/').pop() })));
+	const labels = Object.keys((units.find((u) => u.probabilities) || {}).probabilities || { fresh: 0, medium: 0, rotten: 0 });
 	mount(box,
-		h('h2', null, t('review.batch'), ' ', r.lot || ''),
-		h('p', null, t('review.proposed'), ' ', gradeBadge(grade, t, true)),
-		r.needsReview ? h('p', { class: 'notice' }, t('grade.needsReview')) : null,
+		h('h2', null, r.batch ? `${productName(r.batch.product, currentLang())} · ${t('batch.lot')} ${r.batch.lot}` : t('review.batch')),
+		h('p', null, t('review.proposed'), ' ', gradeBadge(r.grade, t, true)),
+		r.needsReview ? h('p', { class: 'notice' }, t('grade.needsReview'), (r.reasons || []).length ? ` (${r.reasons.join(', ')})` : '') : null,
 		h('p', { class: 'muted' }, t('review.provenance', {
-			model: r.modelVersion || '?', policy: r.policyVersion || '?', n: r.sampleSize ?? photos.length,
+			model: r.modelVersion || '?', policy: r.policyVersion || '?', n: r.sampleSize,
 			share: formatNumber((r.defectiveShare || 0) * 100, 0),
 		})),
-		h('ul', { class: 'units' }, photos.map((p, i) => h('li', { class: 'unit' },
-			h('img', { src: p.url || (p.photoId ? `/photos/${p.photoId}` : p.href || p), alt: t('review.photoAlt', { n: i + 1, label: t(`label.${p.label || p.verdict || 'unknown'}`) }), width: 160, height: 160, loading: 'lazy' }),
-			h('p', null, t('review.unitVerdict'), ' ', h('strong', null, t(`label.${p.label || p.verdict || 'unknown'}`))),
-			probabilityBars(p.probabilities)))),
+		h('ul', { class: 'units' }, units.map((u, i) => {
+			const verdict = u.effectiveLabel || u.label || 'unknown';
+			return h('li', { class: 'unit', dataset: { photo: u.photoId } },
+				h('img', { src: `/photos/${u.photoId}`, alt: t('review.photoAlt', { n: i + 1, label: t(`label.${verdict}`) }), width: 160, height: 160, loading: 'lazy' }),
+				h('p', null, t('review.unitVerdict'), ' ', h('strong', null, t(`label.${verdict}`))),
+				u.probabilities ? probabilityBars(u.probabilities) : null,
+				u.label ? h('div', { class: 'unit-override' },
+					h('label', { for: `unit-${u.photoId}` }, t('review.unitLabel', { n: i + 1 })),
+					h('select', { id: `unit-${u.photoId}` }, labels.map((l) => h('option', { value: l, selected: l === verdict }, t(`label.${l}`)))),
+					h('button', { type: 'button', onclick: (e) => onUnitReview(u, e.currentTarget.previousSibling.value) }, t('review.unitOverride'))) : null);
+		})),
 		h('form', { class: 'card stack', id: 'review-form', onsubmit: onReview, novalidate: true },
 			h('h3', null, t('review.decide')),
 			h('fieldset', { class: 'grades' },
 				h('legend', null, t('review.grade')),
 				GRADES.map((g, i) => h('label', { class: 'radio' },
-					h('input', { type: 'radio', name: 'grade', value: g, checked: g === grade }),
+					h('input', { type: 'radio', name: 'grade', value: g, checked: g === r.grade }),
 					`${i + 1}. `, t(`grade.${g}`)))),
 			h('label', { for: 'review-reason' }, t('review.reason')),
-			h('textarea', { id: 'review-reason', name: 'reason', rows: 2 }),
+			h('textarea', { id: 'review-reason', name: 'reason', rows: 2, maxlength: 2000 }),
 			h('p', { class: 'error', role: 'alert', id: 'review-error', hidden: true }),
 			h('div', { class: 'buttons' },
 				h('button', { type: 'submit', class: 'primary', name: 'decision', value: 'confirm', id: 'review-confirm' }, t('review.confirm')),
@@ -274,27 +296,40 @@ async function onReview(e) {
 	const decision = (e.submitter && e.submitter.value) || 'confirm';
 	const r = state.reviews[state.selected];
 	const chosen = form.grade.value;
-	const proposed = gradeCode(r.proposedGrade || r.grade || r.class);
 	const reason = form.reason.value.trim();
 	const error = $('#review-error');
-	if (decision === 'override' && (chosen === proposed || !reason)) {
-		error.textContent = chosen === proposed ? t('review.pickOther') : t('review.reasonNeeded');
+	if (decision === 'override' && (chosen === r.grade || !reason)) {
+		error.textContent = chosen === r.grade ? t('review.pickOther') : t('review.reasonNeeded');
 		error.hidden = false;
-		(chosen === proposed ? form.querySelector('input[name=grade]') : form.reason).focus();
+		(chosen === r.grade ? form.querySelector('input[name=grade]') : form.reason).focus();
 		return;
 	}
 	try {
-		await api.review({
-			id: api.uuid(),
-			batchId: r.batchId,
-			gradeEventId: r.gradeEventId || r.eventId,
-			decision,
-			grade: decision === 'override' ? chosen : proposed,
-			reason: reason || null,
-		});
+		await api.reviewBatch({ gradeId: r.id, action: decision, grade: chosen, reason: reason || t('review.confirmReason') });
 		announce(t(decision === 'override' ? 'review.overridden' : 'review.confirmed'));
 		state.reviews.splice(state.selected, 1);
+		$('#review-detail').dataset.shown = '';
 		drawReviewList();
+	} catch (err) {
+		error.textContent = err.message;
+		error.hidden = false;
+	}
+}
+
+async function onUnitReview(unit, label) {
+	const reason = ($('#review-reason').value || '').trim();
+	const error = $('#review-error');
+	if (!reason) {
+		error.textContent = t('review.reasonNeeded');
+		error.hidden = false;
+		$('#review-reason').focus();
+		return;
+	}
+	try {
+		await api.reviewUnit({ photoId: unit.photoId, action: label === (unit.effectiveLabel || unit.label) ? 'confirm' : 'override', label, reason });
+		announce(t('review.unitDone'));
+		$('#review-detail').dataset.shown = '';
+		renderReviews();
 	} catch (err) {
 		error.textContent = err.message;
 		error.hidden = false;
@@ -356,6 +391,7 @@ function startLive() {
 		poll();
 		return;
 	}
+	// SSE when the service offers it (not yet: GET /api/grading/events answers 404, so this falls back to polling)
 	const source = new EventSource(api.gradingEventsUrl, { withCredentials: true });
 	let opened = false;
 	source.onopen = () => {
@@ -506,11 +542,16 @@ async function showTrace(direction) {
 	}
 }
 
-/** Renders a trace answer: a list of lots (with depth) or nested nodes ({lot, children/inputs/outputs}). */
+/** Renders a trace answer: the related lots with their depth, then the farms and fields behind them. */
 function traceTree(answer) {
-	const nodes = api.items(answer).length ? api.items(answer) : (answer.lots || answer.nodes || (answer.root ? [answer.root] : []));
+	const nodes = answer.lots || [];
+	const farms = (answer.farms || []).map((f) => h('li', null,
+		h('strong', null, f.farmName || ''), f.fieldName ? ` · ${f.fieldName}` : '',
+		[f.commune, f.district, f.province].filter(Boolean).length ? ` · ${[f.commune, f.district, f.province].filter(Boolean).join(', ')}` : '',
+		f.harvestDate ? ` · ${formatDate(f.harvestDate)}` : ''));
+	const farmList = farms.length ? [h('h4', null, t('trace.farms')), h('ul', { class: 'trace' }, farms)] : null;
 	if (!nodes.length) {
-		return h('p', { class: 'muted' }, t('trace.none'));
+		return [h('p', { class: 'muted' }, t('trace.none')), farmList];
 	}
 	const node = (n) => {
 		const children = n.children || n.inputs || n.outputs || [];
@@ -524,7 +565,7 @@ function traceTree(answer) {
 			n.recalled ? h('span', { class: 'badge status-recalled' }, t('status.recalled')) : null,
 			children.length ? h('ul', null, children.map(node)) : null);
 	};
-	return h('ul', { class: 'trace' }, nodes.map(node));
+	return [h('ul', { class: 'trace' }, nodes.map(node)), farmList];
 }
 
 function openRecall() {
@@ -563,7 +604,10 @@ async function onRecall(e) {
 	}
 }
 
-/** Streams the label PDF, showing progress (bytes, or labels when the service says how many). */
+/**
+ * Makes a label sheet. Small sheets come back at once (the download shows bytes as they arrive);
+ * large ones run as a job whose progress (labels done of total) is polled before the PDF is fetched.
+ */
 async function onLabels(e) {
 	e.preventDefault();
 	const form = e.currentTarget;
@@ -579,7 +623,21 @@ async function onLabels(e) {
 	progress.removeAttribute('value');
 	status.textContent = t('labels.working');
 	try {
-		const response = await api.labels({ batchId: b.id, gtin: b.gtin, lot: b.lot, count: Number(form.count.value), size: form.size.value, lang: currentLang() });
+		let response = await api.labels({ batchIds: [b.id], layout: form.size.value, copies: Number(form.count.value) });
+		if (response.status === 202) {
+			let job = await response.json();
+			while (job.state === 'running') {
+				progress.max = job.total || 100;
+				progress.value = job.done || 0;
+				status.textContent = t('labels.progressText', { done: job.done, total: job.total });
+				await new Promise((r) => setTimeout(r, 1000));
+				job = await api.labelJob(job.id);
+			}
+			if (job.state !== 'done') {
+				throw new Error(t('labels.failed'));
+			}
+			response = await api.labelPdf(job.id);
+		}
 		const total = Number(response.headers.get('Content-Length')) || 0;
 		const reader = response.body.getReader();
 		const chunks = [];
@@ -592,10 +650,12 @@ async function onLabels(e) {
 			chunks.push(value);
 			received += value.length;
 			if (total) {
+				progress.max = 100;
 				progress.value = Math.round((received / total) * 100);
 			}
 			status.textContent = t('labels.received', { kb: formatNumber(received / 1024, 0) });
 		}
+		progress.max = 100;
 		progress.value = 100;
 		download(new Blob(chunks, { type: 'application/pdf' }), `labels-${b.lot}.pdf`);
 		status.textContent = t('labels.done');
@@ -627,14 +687,10 @@ async function loadQuality() {
 
 // ---- models --------------------------------------------------------------------------------
 
-function metric(m, ...names) {
-	const source = m.metrics || m;
-	for (const n of names) {
-		if (source[n] !== undefined) {
-			return source[n];
-		}
-	}
-	return undefined;
+/** The held-out metrics of a model version (specimen-grouped split, what promotion compares). */
+function heldOut(m) {
+	const metrics = m.metrics || {};
+	return metrics.heldOutSpecimens || metrics;
 }
 
 async function renderModels() {
@@ -645,27 +701,28 @@ async function renderModels() {
 		announce(e.message, 'error');
 	}
 	mount($('#models-table tbody'), list.map((m) => {
-		const version = m.version || m.id;
-		const active = m.active || m.status === 'active' || m.state === 'active';
-		const recall = metric(m, 'perClassRecall', 'recall', 'classRecall') || {};
-		const accuracy = metric(m, 'accuracy', 'specimenAccuracy');
+		const version = m.version;
+		const held = heldOut(m);
+		const recall = held.recall || {};
 		return h('tr', { dataset: { version } },
-			h('td', null, version),
-			h('td', null, formatDate(m.createdAt || m.trainedAt, true)),
-			h('td', null, accuracy !== undefined ? `${formatNumber(accuracy * 100, 1)} %` : '–'),
-			h('td', null, Object.entries(recall).map(([k, v]) => `${t('label.' + k)} ${formatNumber(v * 100, 0)} %`).join(' · ') || '–'),
-			h('td', null, active ? h('strong', null, t('models.active')) : t(`models.status.${m.status || m.state || 'ready'}`)),
-			h('td', null, active ? null : h('button', { type: 'button', onclick: () => onPromote(version) }, t('models.promote'))));
+			h('th', { scope: 'row' }, version, m.product ? h('span', { class: 'muted' }, ` · ${m.product}`) : null),
+			h('td', null, formatDate(m.createdAt, true)),
+			h('td', null, held.accuracy !== undefined ? `${formatNumber(held.accuracy * 100, 1)} %` : '–'),
+			h('td', null, Object.entries(recall).map(([k, v]) => `${t('label.' + k)} ${formatNumber(v * 100, 0)} %`).join(' · ') || '–',
+				held.freshRottenConfusion !== undefined ? h('div', { class: 'muted' }, t('models.confusion', { pct: formatNumber(held.freshRottenConfusion * 100, 1) })) : null),
+			h('td', null, m.active ? h('strong', null, t('models.active')) : t(m.loaded === false ? 'models.status.notLoaded' : 'models.status.ready')),
+			h('td', null, m.active ? null : h('button', { type: 'button', onclick: () => onPromote(version, !!m.promotedAt) },
+				t(m.promotedAt ? 'models.rollback' : 'models.promote'))));
 	}));
 }
 
-async function onPromote(version) {
+async function onPromote(version, before) {
 	// eslint-disable-next-line no-alert
 	if (!window.confirm(t('models.promoteConfirm', { version }))) {
 		return;
 	}
 	try {
-		await api.promote(version);
+		await (before ? api.rollback(version) : api.promote(version));
 		announce(t('models.promoted', { version }));
 	} catch (e) {
 		announce(e.message, 'error');
@@ -678,32 +735,27 @@ async function onRetrain() {
 	const status = $('#retrain-status');
 	$('#retrain').disabled = true;
 	try {
-		const job = await api.retrain({});
+		let job = await api.retrain();
 		progress.hidden = false;
-		progress.removeAttribute('value');
-		status.textContent = t('models.training');
-		const jobUrl = job && (job.statusUrl || job.href || (job.jobId ? `/api/grading/models/retrain/${job.jobId}` : null));
+		const show = (j) => {
+			progress.value = Math.round((j.progress || 0) * 100);
+			status.textContent = t('models.trainingStep', { pct: formatNumber((j.progress || 0) * 100, 0), message: j.message || '' });
+		};
+		show(job);
 		clearInterval(state.retrainTimer);
 		state.retrainTimer = setInterval(async () => {
-			let info = null;
 			try {
-				info = jobUrl ? await api.request('GET', jobUrl) : null;
-			} catch {
-				// not there: the models list tells when the version appears
+				job = await api.retrainJob(job.id);
+			} catch (e) {
+				status.textContent = e.message;
+				return;
 			}
-			const p = info && (info.progress ?? info.percent);
-			if (p !== undefined && p !== null) {
-				progress.value = p <= 1 ? Math.round(p * 100) : p;
-			}
-			const done = info && ['done', 'finished', 'succeeded', 'failed', 'DONE', 'FAILED', 'SUCCEEDED'].includes(info.status || info.state);
-			if (done || (!jobUrl && info === null)) {
-				await renderModels();
-			}
-			if (done) {
+			show(job);
+			if (job.state !== 'running') {
 				clearInterval(state.retrainTimer);
-				progress.value = 100;
-				status.textContent = t('models.trained', { status: info.status || info.state });
+				status.textContent = t('models.trained', { status: job.message || job.state, version: job.version || '' });
 				$('#retrain').disabled = false;
+				renderModels();
 			}
 		}, 3000);
 	} catch (e) {
@@ -749,7 +801,7 @@ async function lookUpCode(text) {
 		found.textContent = t('receive.badCode');
 		return null;
 	}
-	const list = await api.batches({ gtin: lotRef.gtin, lot: lotRef.lot }).catch(() => []);
+	const list = await api.batches({ q: lotRef.lot }).catch(() => []);
 	const b = list.find((x) => x.lot === lotRef.lot && (!x.gtin || x.gtin === lotRef.gtin));
 	found.textContent = b ? t('receive.found', { lot: b.lot }) : t('receive.notFound', { lot: lotRef.lot });
 	return b || null;

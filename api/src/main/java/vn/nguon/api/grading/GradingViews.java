@@ -45,15 +45,18 @@ final class GradingViews {
 
 	/**
 	 * One grade.
+	 *
+	 * @param batchId the graded batch (the review queue links each grade to its lot)
 	 */
-	record Grade(UUID id, String grade, boolean needsReview, List<String> reasons, int sampleSize,
+	record Grade(UUID id, UUID batchId, String grade, boolean needsReview, List<String> reasons, int sampleSize,
 			double defectiveShare, String policyVersion, String modelVersion, List<String> photos,
 			List<String> photoSha256, UUID overrides, String reviewedBy, Instant createdAt, String eventId) {
 
 		static Grade of(StoredGrade g) {
-			return new Grade(g.id(), g.grade(), g.needsReview(), g.reasons(), g.sampleSize(), g.defectiveShare(),
-					g.policyVersion(), g.modelVersion(), g.photoIds().stream().map(id -> "/photos/" + id).toList(),
-					g.photoSha256(), g.overrides(), g.reviewedBy(), g.createdAt(), g.eventId());
+			return new Grade(g.id(), g.batchId(), g.grade(), g.needsReview(), g.reasons(), g.sampleSize(),
+					g.defectiveShare(), g.policyVersion(), g.modelVersion(),
+					g.photoIds().stream().map(id -> "/photos/" + id).toList(), g.photoSha256(), g.overrides(),
+					g.reviewedBy(), g.createdAt(), g.eventId());
 		}
 	}
 

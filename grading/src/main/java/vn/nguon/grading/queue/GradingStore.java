@@ -215,7 +215,7 @@ public class GradingStore {
 			SELECT g.id, g.org_id, g.batch_id, g.grade, g.needs_review, g.reasons, g.sample_size, g.defective_share,
 			    g.policy_version, g.model_version, g.photo_ids, g.photo_sha256, g.overrides, g.reviewed_by,
 			    g.created_at, e.event_id
-			FROM grading_batch_grade g LEFT JOIN grading_grade_event e ON e.grade_id = g.id""";
+			FROM grading_batch_grade g LEFT JOIN grading_grade_event e ON e.grade_id = g.id\s""";
 
 	/** @return one grade of the organisation */
 	public Mono<StoredGrade> grade(UUID orgId, UUID gradeId) {
