@@ -24,7 +24,10 @@ try {
     hosts.add(new URL(r.url()).host);
     try { bytes += (await r.body()).length; } catch { /* redirects have no body */ }
   });
-  const response = await page.goto(url, { waitUntil: 'networkidle' });
+  // 'load' first (a cold service on a loaded CI machine can be slow), then give the verification
+  // script its fetches; the byte count is taken once the network is quiet or after 30 s.
+  const response = await page.goto(url, { waitUntil: 'load', timeout: 90000 });
+  await page.waitForLoadState('networkidle', { timeout: 30000 }).catch(() => {});
   await page.screenshot({ path: screenshot, fullPage: true });
   const result = {
     status: response.status(),

@@ -43,7 +43,7 @@ class ConsumerPageBrowserTests extends ResolverFixture {
 			.directory(browserDir.toFile())
 			.redirectErrorStream(true)
 			.start();
-		boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+		boolean finished = p.waitFor(180, TimeUnit.SECONDS);
 		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(finished).as(out).isTrue();
 		assertThat(p.exitValue()).as(out).isZero();
