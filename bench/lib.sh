@@ -28,6 +28,7 @@ start_app() {
   local jar; jar=$(ensure_jar)
   DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$BENCH_DB" NGUON_ADMIN_TOKEN="$BENCH_TOKEN" \
   NGUON_PUBLIC_BASE_URL="http://127.0.0.1:$BENCH_PORT" OPT_OUT_TRACKING=true PORT="$BENCH_PORT" \
+  NGUON_PUBLIC_PER_MINUTE="${NGUON_PUBLIC_PER_MINUTE:-100000000}" NGUON_COOKIE_SECURE=false \
     java -Xmx2g -Dai.djl.offline=true "$@" -jar "$jar" > "$BENCH_ROOT/results/app-$BENCH_PORT.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
