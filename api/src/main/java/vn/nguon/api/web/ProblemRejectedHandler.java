@@ -27,7 +27,11 @@ class ProblemRejectedHandler implements ServerExchangeRejectedHandler {
 		String body = "{\"type\":\"" + Problems.TYPE_PREFIX + "rejected-request\",\"title\":\"Bad Request\",\"status\":400,"
 				+ "\"detail\":\"The request path or headers are not acceptable (for example an encoded slash or a path traversal).\","
 				+ "\"code\":\"rejected-request\"}";
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		response.getHeaders().setContentLength(bytes.length);
+		// a refused request may have confused the connection's framing: do not reuse it
+		response.getHeaders().setConnection("close");
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
 	}
 
 }
