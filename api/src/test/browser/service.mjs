@@ -155,8 +155,13 @@ export async function photoCount(batchId) {
 }
 
 /** Pixel sizes of the batch's graded photos, read from the public JPEG copies (/photos/{id}). */
-export async function photoSizes(batchId) {
-	const g = await must('GET', `/api/batches/${batchId}/grade`);
+export async function photoSizes(batchId, expected = 1) {
+	// the grade can show after the first verdict: wait (at most 60 s) until every photo has one
+	let g = await must('GET', `/api/batches/${batchId}/grade`);
+	for (let i = 0; i < 120 && (g.units || []).length < expected; i++) {
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		g = await must('GET', `/api/batches/${batchId}/grade`);
+	}
 	const sizes = [];
 	for (const unit of g.units || []) {
 		const bytes = Buffer.from(await (await fetch(`${BASE}/photos/${unit.photoId}`)).arrayBuffer());
