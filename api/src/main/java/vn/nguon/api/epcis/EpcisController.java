@@ -4,8 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,6 +46,7 @@ import vn.nguon.traceability.event.EventCapture;
 import vn.nguon.traceability.event.EventQueries;
 import vn.nguon.traceability.event.EventQuery;
 import vn.nguon.traceability.event.StoredEvent;
+import vn.nguon.traceability.subscription.QueryDocuments;
 
 /**
  * The EPCIS 2.0 REST binding: capture of EPCISDocuments and single events, capture jobs, the
@@ -72,8 +71,11 @@ class EpcisController {
 
 	private final JsonMapper json;
 
+	private final QueryDocuments documents;
+
 	EpcisController(EventCapture capture, EventQueries queries, CaptureJobs jobs, EpcisSettings settings,
-			JsonMapper json) {
+			JsonMapper json, QueryDocuments documents) {
+		this.documents = documents;
 		this.capture = capture;
 		this.queries = queries;
 		this.jobs = jobs;
@@ -229,30 +231,7 @@ class EpcisController {
 	}
 
 	private ObjectNode queryDocument(List<StoredEvent> events) {
-		ObjectNode doc = this.json.createObjectNode();
-		ArrayNode context = doc.putArray("@context");
-		context.add(EPCIS_CONTEXT);
-		List<JsonNode> seen = new ArrayList<>();
-		ArrayNode list = this.json.createArrayNode();
-		for (StoredEvent e : events) {
-			JsonNode c = e.event().get("@context");
-			if (c != null) {
-				for (JsonNode item : c.isArray() ? c : this.json.createArrayNode().add(c)) {
-					if (item.isObject() && !seen.contains(item)) {
-						seen.add(item);
-						context.add(item);
-					}
-				}
-			}
-			list.add(e.event());
-		}
-		doc.put("type", "EPCISQueryDocument");
-		doc.put("schemaVersion", "2.0");
-		doc.put("creationDate", OffsetDateTime.now(ZoneOffset.UTC).toString());
-		ObjectNode results = doc.putObject("epcisBody").putObject("queryResults");
-		results.put("queryName", "SimpleEventQuery");
-		results.putObject("resultsBody").set("eventList", list);
-		return doc;
+		return this.documents.document("SimpleEventQuery", null, events);
 	}
 
 	/** A single event answered on its own carries the EPCIS context next to its own prefixes. */
