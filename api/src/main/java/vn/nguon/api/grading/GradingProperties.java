@@ -21,12 +21,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param productAliases product names (lower case, vi or en) to grading products
  * @param timeZoneOffset offset written into inspecting events
  * @param baseData the base training data folder (with {@code FILES.tsv}) used by retraining
- * @param modelDir where retrained models are written
+ * @param modelDir where retrained models are written (and loaded from again at start-up)
+ * @param retrainOptions extra {@code train} command options for retraining, e.g. {@code --epochs 20}
+ *        (empty: the shipped model's defaults)
  */
 @ConfigurationProperties("nguon.grading")
 public record GradingProperties(Long maxPhotoBytes, Integer minSide, Integer maxSide, Long maxPixels, Integer workers,
 		Integer maxBatch, Duration maxWait, Duration poll, Boolean queueWorker, String defaultProduct,
-		Map<String, String> productAliases, String timeZoneOffset, String baseData, String modelDir) {
+		Map<String, String> productAliases, String timeZoneOffset, String baseData, String modelDir,
+		String retrainOptions) {
 
 	public GradingProperties {
 		maxPhotoBytes = maxPhotoBytes == null ? 10L * 1024 * 1024 : maxPhotoBytes;
@@ -44,6 +47,7 @@ public record GradingProperties(Long maxPhotoBytes, Integer minSide, Integer max
 		timeZoneOffset = timeZoneOffset == null ? "+07:00" : timeZoneOffset;
 		baseData = baseData == null ? "../shared/datasets/produce-quality" : baseData;
 		modelDir = modelDir == null ? "models" : modelDir;
+		retrainOptions = retrainOptions == null ? "" : retrainOptions.strip();
 	}
 
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.JsonNode;
@@ -100,20 +101,72 @@ class ModelsController {
 		this.scheduler = gradingScheduler;
 	}
 
-	/** Registers the loaded shipped models; the active one in the table wins when it is loaded. */
+	/**
+	 * Restores the models at start-up: registers the shipped models, loads the retrained ones written
+	 * earlier into the model directory, and activates the model the registry marks active for each
+	 * product (a newer shipped model replaces an older shipped one; a promoted retrained model stays
+	 * active across restarts).
+	 */
 	@EventListener(ApplicationReadyEvent.class)
-	void registerShipped() {
-		for (String version : this.graders.loadedVersions()) {
-			Grader g = this.graders.loaded(version);
-			for (String product : g.products()) {
-				String metrics = GraderRegistry.shippedResource(product, version, Ensemble.METRICS_FILE);
-				this.records.register(version, product, metrics == null ? "{}" : metrics, "shipped")
-					.onErrorResume(ex -> {
-						log.warn("Model {} not registered: {}", version, ex.getMessage());
-						return Mono.empty();
-					})
-					.subscribe();
+	void restoreModels() {
+		List<String> shipped = this.graders.loadedVersions();
+		loadRetrained();
+		Flux.fromIterable(shipped)
+			.concatMap(version -> Flux.fromIterable(this.graders.loaded(version).products())
+				.concatMap(product -> registerShipped(version, product)))
+			.thenMany(Flux.defer(this.records::all))
+			.filter(ModelRecord::active)
+			.concatMap(this::reactivate)
+			.onErrorResume(ex -> {
+				log.warn("Models not restored: {}", ex.getMessage());
+				return Mono.empty();
+			})
+			.subscribe();
+	}
+
+	private Mono<ModelRecord> registerShipped(String version, String product) {
+		String metrics = GraderRegistry.shippedResource(product, version, Ensemble.METRICS_FILE);
+		return this.records.register(version, product, metrics == null ? "{}" : metrics, "shipped")
+			.flatMap(m -> this.records.active(product)
+				// an upgrade: the shipped model of this release replaces the one shipped before it
+				.filter(a -> !a.version().equals(version) && "shipped".equals(a.source()))
+				.flatMap(a -> this.records.activate(version))
+				.defaultIfEmpty(m));
+	}
+
+	private Mono<ModelRecord> reactivate(ModelRecord m) {
+		Grader g = this.graders.loaded(m.version());
+		if (g == null) {
+			log.warn("Active model {} of {} is not loaded here; its product keeps the shipped model", m.version(),
+					m.product());
+		}
+		else {
+			this.graders.activate(g);
+		}
+		return Mono.just(m);
+	}
+
+	private void loadRetrained() {
+		Path dir = Path.of(this.props.modelDir());
+		if (!Files.isDirectory(dir)) {
+			return;
+		}
+		try (var dirs = Files.list(dir)) {
+			for (Path model : dirs.filter(d -> Files.isRegularFile(d.resolve(Ensemble.SPEC_FILE))).sorted().toList()) {
+				if (this.graders.loaded(model.getFileName().toString()) != null) {
+					continue;
+				}
+				try {
+					this.graders.load(new MicroBatchingGrader(Ensemble.load(model), BatchingSettings.defaults()));
+					log.info("Retrained model {} loaded", model.getFileName());
+				}
+				catch (RuntimeException ex) {
+					log.warn("Retrained model in {} not loaded: {}", model, ex.getMessage());
+				}
 			}
+		}
+		catch (IOException ex) {
+			log.warn("Model directory {} not readable: {}", dir, ex.getMessage());
 		}
 	}
 
@@ -241,12 +294,16 @@ class ModelsController {
 				Files.write(f, p.publicJpeg());
 				samples.add(new Sample(f, "train", label, Catalog.unitOfLabel(label), "review-" + p.photoId()));
 			}
-			TrainOptions d = TrainOptions.defaults(data, work, version);
-			TrainCommand.Result r = TrainCommand.train(d, Catalog.read(data).withExtra(samples),
+			List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--out", work.toString(), "--version",
+					version));
+			if (!this.props.retrainOptions().isEmpty()) {
+				args.addAll(List.of(this.props.retrainOptions().split("\\s+")));
+			}
+			TrainCommand.Result r = TrainCommand.train(TrainOptions.parse(args.toArray(String[]::new)), Catalog.read(data).withExtra(samples),
 					(f, m) -> this.jobs.put(id, new RetrainJob(id, "running", f, m, version)));
 			MicroBatchingGrader grader = new MicroBatchingGrader(Ensemble.load(r.directory()), BatchingSettings.defaults());
 			// loaded, registered, not active: promotion is a separate, checked step
-			registerLoaded(grader);
+			this.graders.load(grader);
 			String summary = r.heldOut().summary();
 			this.records.register(version, "tomato", Files.readString(r.directory().resolve(Ensemble.METRICS_FILE)),
 					"retrained")
@@ -257,18 +314,6 @@ class ModelsController {
 			log.warn("Retraining {} failed", version, ex);
 			this.jobs.put(id, new RetrainJob(id, "failed", 1, String.valueOf(ex.getMessage()), version));
 		}
-	}
-
-	private void registerLoaded(MicroBatchingGrader grader) {
-		// keep the active graders as they are: re-activate them after loading the candidate
-		Map<String, Grader> active = new LinkedHashMap<>();
-		for (String p : grader.products()) {
-			if (this.graders.grades(p)) {
-				active.put(p, this.graders.forProduct(p));
-			}
-		}
-		this.graders.activate(grader);
-		active.values().forEach(this.graders::activate);
 	}
 
 	private Mono<Actor> admin() {

@@ -52,6 +52,15 @@ public final class GraderRegistry implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Keeps a grader loaded without making it active (a candidate waiting for promotion, or a model
+	 * that can be switched back to).
+	 * @param grader the grader
+	 */
+	public void load(Grader grader) {
+		this.loaded.putIfAbsent(grader.modelVersion(), grader);
+	}
+
 	/** @return a loaded grader by model version, if any */
 	public Grader loaded(String version) {
 		return this.loaded.get(version);
