@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import vn.nguon.grading.model.InferenceEngine;
+
 /**
  * Grading settings ({@code nguon.grading.*}).
  *
@@ -22,11 +24,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeZoneOffset offset written into inspecting events
  * @param baseData the base training data folder (with {@code FILES.tsv}) used by retraining
  * @param modelDir where retrained models are written
+ * @param engine the engine models serve with: {@code pytorch} (default) or {@code onnxruntime} (the members
+ * exported to ONNX when a model is loaded; training always uses PyTorch)
  */
 @ConfigurationProperties("nguon.grading")
 public record GradingProperties(Long maxPhotoBytes, Integer minSide, Integer maxSide, Long maxPixels, Integer workers,
 		Integer maxBatch, Duration maxWait, Duration poll, Boolean queueWorker, String defaultProduct,
-		Map<String, String> productAliases, String timeZoneOffset, String baseData, String modelDir) {
+		Map<String, String> productAliases, String timeZoneOffset, String baseData, String modelDir,
+		InferenceEngine engine) {
 
 	public GradingProperties {
 		maxPhotoBytes = maxPhotoBytes == null ? 10L * 1024 * 1024 : maxPhotoBytes;
@@ -44,6 +49,7 @@ public record GradingProperties(Long maxPhotoBytes, Integer minSide, Integer max
 		timeZoneOffset = timeZoneOffset == null ? "+07:00" : timeZoneOffset;
 		baseData = baseData == null ? "../shared/datasets/produce-quality" : baseData;
 		modelDir = modelDir == null ? "models" : modelDir;
+		engine = engine == null ? InferenceEngine.PYTORCH : engine;
 	}
 
 }

@@ -244,7 +244,8 @@ class ModelsController {
 			TrainOptions d = TrainOptions.defaults(data, work, version);
 			TrainCommand.Result r = TrainCommand.train(d, Catalog.read(data).withExtra(samples),
 					(f, m) -> this.jobs.put(id, new RetrainJob(id, "running", f, m, version)));
-			MicroBatchingGrader grader = new MicroBatchingGrader(Ensemble.load(r.directory()), BatchingSettings.defaults());
+			MicroBatchingGrader grader = new MicroBatchingGrader(this.props.engine().serve(Ensemble.load(r.directory())),
+					BatchingSettings.defaults());
 			// loaded, registered, not active: promotion is a separate, checked step
 			registerLoaded(grader);
 			String summary = r.heldOut().summary();

@@ -1,6 +1,7 @@
 package vn.nguon.grading.model;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import vn.nguon.grading.training.SharedData;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The ONNX export of a member runs on DJL's ONNX Runtime engine with the same logits as the PyTorch engine,
@@ -64,11 +66,44 @@ class OnnxExportTests {
 	 */
 	@Test
 	void exportedRandomNetworkComputesTheSameLogitsAsDjl(@TempDir Path dir) throws IOException {
+		Path model = randomModel(dir.resolve("model"));
+		float[] data = randomBatch(5, Ensemble.readSpec(model));
+		try (Ensemble pytorch = Ensemble.load(model); Ensemble ort = OnnxRuntime.export(pytorch, dir.resolve("onnx"), 1)) {
+			assertThat(ort.engine()).isEqualTo(OnnxRuntime.ENGINE);
+			assertThat(dir.resolve("onnx").resolve("member-0.onnx")).isRegularFile();
+			float[][] expected = logits(pytorch, data, 5, 8);
+			float[][] actual = logits(ort, data, 5, 8);
+			double scale = maxAbs(expected);
+			assertThat(scale).as("logits are not degenerate").isGreaterThan(0.1);
+			assertThat(maxAbsDifference(expected, actual) / scale).isLessThan(1e-4);
+		}
+	}
+
+	@Test
+	void servingWithOnnxRuntimeGivesThePyTorchProbabilities(@TempDir Path dir) {
+		Path model = randomModel(dir);
+		float[] data = randomBatch(3, Ensemble.readSpec(model));
+		try (Ensemble pytorch = InferenceEngine.PYTORCH.serve(Ensemble.load(model));
+				Ensemble ort = InferenceEngine.ONNXRUNTIME.serve(Ensemble.load(model))) {
+			assertThat(pytorch.engine()).isEqualTo(Natives.ENGINE);
+			assertThat(ort.engine()).isEqualTo(OnnxRuntime.ENGINE);
+			double[][] expected = probabilities(pytorch, data, 3);
+			double[][] actual = probabilities(ort, data, 3);
+			for (int i = 0; i < 3; i++) {
+				assertThat(actual[i]).containsExactly(expected[i], within(1e-5));
+			}
+		}
+	}
+
+	/**
+	 * Writes a model directory with a small random network whose batch-norm variances are near DJL's
+	 * epsilon, so that a wrong epsilon or a swapped gamma/beta/mean/variance shows in the logits.
+	 */
+	private static Path randomModel(Path dir) {
 		Natives.engine().setRandomSeed(7);
 		Architecture arch = new Architecture(2, List.of(6, 8, 12), 2, 0.3f);
 		ModelSpec spec = new ModelSpec("onnx-test-1", List.of("tomato"), List.of("a", "b"), List.of("a1", "a2", "b1"),
 				List.of(0, 0, 1), Preprocessing.of(24), arch, List.of("member-0"), 1.0, 8, "0", "2026-01-01T00:00:00Z");
-		Random random = new Random(7);
 		try (Model model = Model.newInstance("random", Natives.ENGINE)) {
 			Block block = arch.build(spec.outputs());
 			model.setBlock(block);
@@ -90,22 +125,21 @@ class OnnxExportTests {
 					a.intern(m.randomNormal(0, 0.3f, s, DataType.FLOAT32));
 				}
 			}
-			Ensemble.save(dir.resolve("model"), spec, List.of(block), null);
+			Ensemble.save(dir, spec, List.of(block), null);
+			return dir;
 		}
-		int n = 5;
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static float[] randomBatch(int n, ModelSpec spec) {
+		Random random = new Random(7);
 		float[] data = new float[n * spec.preprocessing().tensorLength()];
 		for (int i = 0; i < data.length; i++) {
 			data[i] = (float) random.nextGaussian();
 		}
-		try (Ensemble pytorch = Ensemble.load(dir.resolve("model"));
-				Ensemble ort = OnnxRuntime.export(pytorch, dir.resolve("onnx"), 1)) {
-			assertThat(ort.engine()).isEqualTo(OnnxRuntime.ENGINE);
-			float[][] expected = logits(pytorch, data, n, 8);
-			float[][] actual = logits(ort, data, n, 8);
-			double scale = maxAbs(expected);
-			assertThat(scale).as("logits are not degenerate").isGreaterThan(0.1);
-			assertThat(maxAbsDifference(expected, actual) / scale).isLessThan(1e-4);
-		}
+		return data;
 	}
 
 	/**
@@ -153,6 +187,16 @@ class OnnxExportTests {
 		List<Predictor<NDList, NDList>> predictors = ensemble.newPredictors();
 		try {
 			return ensemble.logits(predictors, data, n, tta);
+		}
+		finally {
+			predictors.forEach(Predictor::close);
+		}
+	}
+
+	private static double[][] probabilities(Ensemble ensemble, float[] data, int n) {
+		List<Predictor<NDList, NDList>> predictors = ensemble.newPredictors();
+		try {
+			return ensemble.probabilities(predictors, data, n);
 		}
 		finally {
 			predictors.forEach(Predictor::close);
