@@ -35,10 +35,11 @@ class GradingConfiguration {
 	GraderRegistry graderRegistry(GradingProperties props) {
 		GraderRegistry registry = new GraderRegistry();
 		long started = System.nanoTime();
-		MicroBatchingGrader tomato = new MicroBatchingGrader(GraderRegistry.loadShipped("tomato"),
+		MicroBatchingGrader tomato = new MicroBatchingGrader(props.engine().serve(GraderRegistry.loadShipped("tomato")),
 				new BatchingSettings(props.workers(), props.maxBatch(), props.maxWait(), 512));
 		registry.activate(tomato);
-		log.info("Grading model {} loaded in {} ms", tomato.modelVersion(), (System.nanoTime() - started) / 1_000_000);
+		log.info("Grading model {} loaded for {} in {} ms", tomato.modelVersion(), props.engine(),
+				(System.nanoTime() - started) / 1_000_000);
 		return registry;
 	}
 

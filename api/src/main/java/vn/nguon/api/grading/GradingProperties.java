@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import vn.nguon.grading.model.InferenceEngine;
+
 /**
  * Grading settings ({@code nguon.grading.*}).
  *
@@ -24,12 +26,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param modelDir where retrained models are written (and loaded from again at start-up)
  * @param retrainOptions extra {@code train} command options for retraining, e.g. {@code --epochs 20}
  *        (empty: the shipped model's defaults)
+ * @param engine the engine models serve with: {@code pytorch} (default) or {@code onnxruntime} (the members
+ * exported to ONNX when a model is loaded; training always uses PyTorch)
  */
 @ConfigurationProperties("nguon.grading")
 public record GradingProperties(Long maxPhotoBytes, Integer minSide, Integer maxSide, Long maxPixels, Integer workers,
 		Integer maxBatch, Duration maxWait, Duration poll, Boolean queueWorker, String defaultProduct,
 		Map<String, String> productAliases, String timeZoneOffset, String baseData, String modelDir,
-		String retrainOptions) {
+		String retrainOptions, InferenceEngine engine) {
 
 	public GradingProperties {
 		maxPhotoBytes = maxPhotoBytes == null ? 10L * 1024 * 1024 : maxPhotoBytes;
@@ -48,6 +52,7 @@ public record GradingProperties(Long maxPhotoBytes, Integer minSide, Integer max
 		baseData = baseData == null ? "../shared/datasets/produce-quality" : baseData;
 		modelDir = modelDir == null ? "models" : modelDir;
 		retrainOptions = retrainOptions == null ? "" : retrainOptions.strip();
+		engine = engine == null ? InferenceEngine.PYTORCH : engine;
 	}
 
 }

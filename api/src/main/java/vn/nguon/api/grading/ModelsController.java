@@ -157,7 +157,8 @@ class ModelsController {
 					continue;
 				}
 				try {
-					this.graders.load(new MicroBatchingGrader(Ensemble.load(model), BatchingSettings.defaults()));
+					this.graders.load(new MicroBatchingGrader(this.props.engine().serve(Ensemble.load(model)),
+							BatchingSettings.defaults()));
 					log.info("Retrained model {} loaded", model.getFileName());
 				}
 				catch (RuntimeException ex) {
@@ -301,7 +302,8 @@ class ModelsController {
 			}
 			TrainCommand.Result r = TrainCommand.train(TrainOptions.parse(args.toArray(String[]::new)), Catalog.read(data).withExtra(samples),
 					(f, m) -> this.jobs.put(id, new RetrainJob(id, "running", f, m, version)));
-			MicroBatchingGrader grader = new MicroBatchingGrader(Ensemble.load(r.directory()), BatchingSettings.defaults());
+			MicroBatchingGrader grader = new MicroBatchingGrader(this.props.engine().serve(Ensemble.load(r.directory())),
+					BatchingSettings.defaults());
 			// loaded, registered, not active: promotion is a separate, checked step
 			this.graders.load(grader);
 			String summary = r.heldOut().summary();

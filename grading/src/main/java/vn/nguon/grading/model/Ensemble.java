@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * directory holds {@code model.json} (the spec), {@code synset.txt} (labels), one {@code <member>.params}
  * per member, {@code metrics.json} and {@code dataset.sha256}. Also the one place turning logits into
  * calibrated label probabilities (temperature, test-time views, ensemble average), for training and
- * inference alike.
+ * inference alike. The members run on DJL's PyTorch engine, or on ONNX Runtime for an ensemble made by
+ * {@link OnnxRuntime}; both share that path.
  */
 public final class Ensemble implements AutoCloseable {
 
@@ -49,14 +50,58 @@ public final class Ensemble implements AutoCloseable {
 
 	private final List<Model> models;
 
+	private final String engine;
+
+	private final NDManager arrays;
+
+	private final Function<Predictor<NDList, NDList>, Function<NDList, NDList>> forward;
+
+	private final List<AutoCloseable> owned;
+
 	private Ensemble(ModelSpec spec, List<Model> models) {
+		this(spec, models, Natives.ENGINE, models.get(0).getNDManager(), Ensemble::forward, List.of());
+	}
+
+	/**
+	 * @param spec the spec
+	 * @param models one loaded model per member
+	 * @param engine the engine the models run on
+	 * @param arrays a PyTorch manager for the input batch, its test-time views and the logits
+	 * @param forward turns a member's predictor into the forward function of {@link #logits}
+	 * @param owned closed with this ensemble, after the models
+	 */
+	Ensemble(ModelSpec spec, List<Model> models, String engine, NDManager arrays,
+			Function<Predictor<NDList, NDList>, Function<NDList, NDList>> forward, List<AutoCloseable> owned) {
+		if (models.size() != spec.members().size()) {
+			throw new IllegalArgumentException(models.size() + " models for " + spec.members().size() + " members");
+		}
 		this.spec = spec;
-		this.models = models;
+		this.models = List.copyOf(models);
+		this.engine = engine;
+		this.arrays = arrays;
+		this.forward = forward;
+		this.owned = List.copyOf(owned);
 	}
 
 	/** @return the specification */
 	public ModelSpec spec() {
 		return this.spec;
+	}
+
+	/** @return the DJL engine the members run on ({@link Natives#ENGINE} or {@link OnnxRuntime#ENGINE}) */
+	public String engine() {
+		return this.engine;
+	}
+
+	/**
+	 * @param member index of a member
+	 * @return its trained network (only for an ensemble on the PyTorch engine, e.g. to export it)
+	 */
+	Block block(int member) {
+		if (!Natives.ENGINE.equals(this.engine)) {
+			throw new IllegalStateException("the members of a " + this.engine + " ensemble are not DJL blocks");
+		}
+		return this.models.get(member).getBlock();
 	}
 
 	/**
@@ -200,20 +245,50 @@ public final class Ensemble implements AutoCloseable {
 	 * @return {@code n} rows of label probabilities
 	 */
 	public double[][] probabilities(List<Predictor<NDList, NDList>> predictors, float[] data, int n) {
-		List<Function<NDList, NDList>> forwards = new ArrayList<>();
-		for (Predictor<NDList, NDList> p : predictors) {
-			forwards.add(in -> {
-				try {
-					return p.predict(in);
-				}
-				catch (TranslateException ex) {
-					throw new IllegalStateException("inference failed: " + ex.getMessage(), ex);
-				}
-			});
-		}
-		try (NDManager manager = this.models.get(0).getNDManager().newSubManager()) {
+		List<Function<NDList, NDList>> forwards = forwards(predictors);
+		try (NDManager manager = this.arrays.newSubManager()) {
 			return probabilities(this.spec, this.spec.temperature(), this.spec.tta(), manager, data, n, forwards);
 		}
+	}
+
+	/**
+	 * Raw logits of a batch with the given predictors, as {@link #logits(ModelSpec, int, NDManager, float[], int, List)}
+	 * with this model's test-time views.
+	 * @param predictors from {@link #newPredictors()}
+	 * @param data {@code n} preprocessed tensors back to back
+	 * @param n the batch size
+	 * @param tta number of test-time views
+	 * @return {@code [member * tta + view][row * outputs + unit]}
+	 */
+	public float[][] logits(List<Predictor<NDList, NDList>> predictors, float[] data, int n, int tta) {
+		List<Function<NDList, NDList>> forwards = forwards(predictors);
+		try (NDManager manager = this.arrays.newSubManager()) {
+			return logits(this.spec, tta, manager, data, n, forwards);
+		}
+	}
+
+	private List<Function<NDList, NDList>> forwards(List<Predictor<NDList, NDList>> predictors) {
+		List<Function<NDList, NDList>> forwards = new ArrayList<>();
+		for (Predictor<NDList, NDList> p : predictors) {
+			forwards.add(this.forward.apply(p));
+		}
+		return forwards;
+	}
+
+	/**
+	 * The forward function of a predictor whose engine takes the arrays of {@link #logits} as they are.
+	 * @param p a predictor
+	 * @return its forward function
+	 */
+	static Function<NDList, NDList> forward(Predictor<NDList, NDList> p) {
+		return in -> {
+			try {
+				return p.predict(in);
+			}
+			catch (TranslateException ex) {
+				throw new IllegalStateException("inference failed: " + ex.getMessage(), ex);
+			}
+		};
 	}
 
 	/**
@@ -285,6 +360,14 @@ public final class Ensemble implements AutoCloseable {
 	@Override
 	public void close() {
 		this.models.forEach(Model::close);
+		for (AutoCloseable c : this.owned) {
+			try {
+				c.close();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("cannot close " + c + ": " + ex.getMessage(), ex);
+			}
+		}
 	}
 
 }

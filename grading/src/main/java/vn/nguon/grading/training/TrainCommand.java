@@ -18,7 +18,6 @@ import java.util.function.Function;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -98,8 +97,7 @@ public final class TrainCommand {
 	 * @return the result
 	 */
 	public static Result train(TrainOptions o, Catalog catalog, Progress progress) throws IOException {
-		Natives.engine();
-		Engine.getInstance().setRandomSeed((int) o.seed());
+		Natives.engine().setRandomSeed((int) o.seed());
 		Preprocessing pre = Preprocessing.of(o.size());
 		Architecture arch = new Architecture(o.stemStride(), o.widths(), o.depth(), o.dropout());
 		SpecimenSplit split = SpecimenSplit.of(catalog.samples(), o.heldOutShare(), o.validationShare(), o.splitSeed());
@@ -203,7 +201,7 @@ public final class TrainCommand {
 	private static double[] trainMember(TrainOptions o, ModelSpec spec, Model model, List<Sample> train,
 			List<Sample> validation, Map<Path, byte[]> pixels, long seed, int member, Progress progress)
 			throws IOException {
-		Engine.getInstance().setRandomSeed((int) seed);
+		Natives.engine().setRandomSeed((int) seed);
 		Random random = new Random(seed);
 		Preprocessing pre = spec.preprocessing();
 		int s = pre.size();

@@ -5,13 +5,13 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Assumptions;
 
-/** Finds ../shared/datasets/produce-quality for tests, or skips them with a clear message. */
-final class SharedData {
+/** Finds ../shared/datasets/produce-quality for tests (of any grading package), or skips them with a clear message. */
+public final class SharedData {
 
 	private SharedData() {
 	}
 
-	static Path produceQuality() {
+	public static Path produceQuality() {
 		String root = System.getProperty("nguon.repo.root", ".");
 		Path data = Path.of(root, "..", "shared", "datasets", "produce-quality").normalize();
 		Assumptions.assumeTrue(Files.isRegularFile(data.resolve("FILES.tsv")),

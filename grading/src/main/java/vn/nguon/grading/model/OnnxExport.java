@@ -1,0 +1,352 @@
+package vn.nguon.grading.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+
+/**
+ * Writes an ensemble member as an ONNX model, so the same trained network runs on ONNX Runtime. The
+ * graph mirrors {@link Architecture#build} node for node: {@code Conv} (no bias), {@code BatchNormalization}
+ * (DJL's running statistics, epsilon 1e-5), {@code Relu}, {@code MaxPool} 2x2/2, {@code GlobalAveragePool},
+ * {@code Flatten} and {@code Gemm} (DJL's {@code [out, in]} weight, so {@code transB = 1}); dropout is the
+ * identity at inference and left out. Batch norm is kept as its own node rather than folded into the
+ * convolution weights: every initializer is then exactly one DJL parameter, the export adds no arithmetic
+ * of its own, and ONNX Runtime fuses Conv + BatchNormalization itself when it loads the graph.
+ * <p>
+ * Input {@value #INPUT}: float {@code [N, 3, S, S]} with a symbolic batch dimension; output
+ * {@value #OUTPUT}: float {@code [N, outputs]}, the member's raw logits. Opset {@value #OPSET}, IR version
+ * {@value #IR_VERSION}. The protobuf is written by {@link ProtoWriter} with the field numbers of
+ * {@code onnx/onnx.proto}.
+ */
+public final class OnnxExport {
+
+	/** The ONNX operator set version the graph uses. */
+	public static final int OPSET = 17;
+
+	/** The ONNX IR version of opsets 15 to 18. */
+	public static final int IR_VERSION = 8;
+
+	/** Name of the graph input. */
+	public static final String INPUT = "input";
+
+	/** Name of the graph output. */
+	public static final String OUTPUT = "logits";
+
+	/** File extension of an exported member. */
+	public static final String EXTENSION = ".onnx";
+
+	/**
+	 * Epsilon of DJL's {@code BatchNorm} (its builder's default, which {@link Architecture#build} keeps;
+	 * DJL exposes no getter, so it is restated here).
+	 */
+	static final float BATCH_NORM_EPSILON = 1e-5f;
+
+	// onnx.proto field numbers (proto2, stable across IR versions)
+	private static final int MODEL_IR_VERSION = 1;
+
+	private static final int MODEL_PRODUCER_NAME = 2;
+
+	private static final int MODEL_PRODUCER_VERSION = 3;
+
+	private static final int MODEL_DOC_STRING = 6;
+
+	private static final int MODEL_GRAPH = 7;
+
+	private static final int MODEL_OPSET_IMPORT = 8;
+
+	private static final int MODEL_METADATA_PROPS = 14;
+
+	private static final int OPSET_VERSION = 2;
+
+	private static final int ENTRY_KEY = 1;
+
+	private static final int ENTRY_VALUE = 2;
+
+	private static final int GRAPH_NODE = 1;
+
+	private static final int GRAPH_NAME = 2;
+
+	private static final int GRAPH_INITIALIZER = 5;
+
+	private static final int GRAPH_INPUT = 11;
+
+	private static final int GRAPH_OUTPUT = 12;
+
+	private static final int NODE_INPUT = 1;
+
+	private static final int NODE_OUTPUT = 2;
+
+	private static final int NODE_NAME = 3;
+
+	private static final int NODE_OP_TYPE = 4;
+
+	private static final int NODE_ATTRIBUTE = 5;
+
+	private static final int ATTRIBUTE_NAME = 1;
+
+	private static final int ATTRIBUTE_F = 2;
+
+	private static final int ATTRIBUTE_I = 3;
+
+	private static final int ATTRIBUTE_INTS = 8;
+
+	private static final int ATTRIBUTE_TYPE = 20;
+
+	private static final int ATTRIBUTE_TYPE_FLOAT = 1;
+
+	private static final int ATTRIBUTE_TYPE_INT = 2;
+
+	private static final int ATTRIBUTE_TYPE_INTS = 7;
+
+	private static final int TENSOR_DIMS = 1;
+
+	private static final int TENSOR_DATA_TYPE = 2;
+
+	private static final int TENSOR_NAME = 8;
+
+	private static final int TENSOR_RAW_DATA = 9;
+
+	private static final int DATA_TYPE_FLOAT = 1;
+
+	private static final int VALUE_INFO_NAME = 1;
+
+	private static final int VALUE_INFO_TYPE = 2;
+
+	private static final int TYPE_TENSOR = 1;
+
+	private static final int TYPE_TENSOR_ELEM_TYPE = 1;
+
+	private static final int TYPE_TENSOR_SHAPE = 2;
+
+	private static final int SHAPE_DIM = 1;
+
+	private static final int DIM_VALUE = 1;
+
+	private static final int DIM_PARAM = 2;
+
+	private OnnxExport() {
+	}
+
+	/**
+	 * Writes every member of a loaded (PyTorch) ensemble as {@code <member>.onnx} into a directory.
+	 * @param ensemble the loaded ensemble
+	 * @param dir the directory (created)
+	 * @return the written files, in member order
+	 * @throws IOException when a file cannot be written
+	 */
+	public static List<Path> write(Ensemble ensemble, Path dir) throws IOException {
+		Files.createDirectories(dir);
+		ModelSpec spec = ensemble.spec();
+		List<Path> files = new ArrayList<>();
+		for (int i = 0; i < spec.members().size(); i++) {
+			String member = spec.members().get(i);
+			Path file = dir.resolve(member + EXTENSION);
+			Files.write(file, toOnnx(spec, member, ensemble.block(i)));
+			files.add(file);
+		}
+		return files;
+	}
+
+	/**
+	 * Encodes one member network as an ONNX model.
+	 * @param spec the model spec (architecture, input size, outputs)
+	 * @param member the member's name, recorded in the model's metadata
+	 * @param block the member's loaded network, as built by {@link Architecture#build}
+	 * @return the serialised {@code ModelProto}
+	 * @throws IllegalArgumentException when the block is not the network the architecture describes
+	 */
+	public static byte[] toOnnx(ModelSpec spec, String member, Block block) {
+		if (!(block instanceof SequentialBlock)) {
+			throw new IllegalArgumentException("expected the SequentialBlock built by Architecture, got " + block);
+		}
+		List<Block> layers = block.getChildren().values();
+		Architecture arch = spec.architecture();
+		Graph g = new Graph();
+		int at = 0;
+		String x = INPUT;
+		long channels = 3;
+		for (int stage = 0; stage < arch.widths().size(); stage++) {
+			if (stage > 0) {
+				at++; // the max pooling lambda block
+				x = g.node("MaxPool", List.of(x), ints("kernel_shape", 2, 2), ints("strides", 2, 2));
+			}
+			int convs = stage == 0 ? 1 : arch.depth();
+			for (int d = 0; d < convs; d++) {
+				Conv2d conv = layer(layers, at++, Conv2d.class);
+				BatchNorm norm = layer(layers, at++, BatchNorm.class);
+				at++; // the ReLU lambda block
+				long filters = arch.widths().get(stage);
+				String w = g.initializer(param(conv, "weight", new Shape(filters, channels, 3, 3)));
+				Shape stride = conv.getStride();
+				Shape pad = conv.getPadding();
+				if (conv.isIncludeBias() || conv.getGroups() != 1) {
+					throw new IllegalArgumentException("convolution " + at + " has a bias or groups, not exported");
+				}
+				x = g.node("Conv", List.of(x, w), ints("kernel_shape", conv.getKernelShape().getShape()),
+						ints("strides", stride.getShape()),
+						ints("pads", pad.get(0), pad.get(1), pad.get(0), pad.get(1)),
+						ints("dilations", conv.getDilation().getShape()));
+				Shape perChannel = new Shape(filters);
+				String gamma = g.initializer(param(norm, "gamma", perChannel));
+				String beta = g.initializer(param(norm, "beta", perChannel));
+				String mean = g.initializer(param(norm, "runningMean", perChannel));
+				String var = g.initializer(param(norm, "runningVar", perChannel));
+				x = g.node("BatchNormalization", List.of(x, gamma, beta, mean, var),
+						floatAttribute("epsilon", BATCH_NORM_EPSILON));
+				x = g.node("Relu", List.of(x));
+				channels = filters;
+			}
+		}
+		at += 2; // global average pooling and flatten lambda blocks
+		x = g.node("GlobalAveragePool", List.of(x));
+		x = g.node("Flatten", List.of(x), intAttribute("axis", 1));
+		if (arch.dropout() > 0) {
+			layer(layers, at++, Dropout.class);
+		}
+		Linear head = layer(layers, at++, Linear.class);
+		if (at != layers.size()) {
+			throw new IllegalArgumentException("the block has " + layers.size() + " layers, the architecture " + at);
+		}
+		String w = g.initializer(param(head, "weight", new Shape(spec.outputs(), channels)));
+		String b = g.initializer(param(head, "bias", new Shape(spec.outputs())));
+		g.node("Gemm", List.of(x, w, b), OUTPUT, intAttribute("transB", 1));
+
+		int s = spec.preprocessing().size();
+		ProtoWriter graph = new ProtoWriter();
+		g.nodes.forEach(n -> graph.message(GRAPH_NODE, n));
+		graph.string(GRAPH_NAME, spec.version() + "-" + member);
+		g.initializers.forEach(t -> graph.message(GRAPH_INITIALIZER, t));
+		graph.message(GRAPH_INPUT, floatValueInfo(INPUT, "N", 3, s, s));
+		graph.message(GRAPH_OUTPUT, floatValueInfo(OUTPUT, "N", spec.outputs()));
+
+		return new ProtoWriter().varint(MODEL_IR_VERSION, IR_VERSION)
+			.string(MODEL_PRODUCER_NAME, "nguon-grading")
+			.string(MODEL_PRODUCER_VERSION, spec.version())
+			.string(MODEL_DOC_STRING, "Member " + member + " of grading model " + spec.version()
+					+ ": raw logits over units " + spec.units())
+			.message(MODEL_GRAPH, graph)
+			.message(MODEL_OPSET_IMPORT, new ProtoWriter().varint(OPSET_VERSION, OPSET))
+			.message(MODEL_METADATA_PROPS, entry("model_version", spec.version()))
+			.message(MODEL_METADATA_PROPS, entry("member", member))
+			.toByteArray();
+	}
+
+	private static <T extends Block> T layer(List<Block> layers, int index, Class<T> type) {
+		if (index >= layers.size() || !type.isInstance(layers.get(index))) {
+			throw new IllegalArgumentException("layer " + index + " is not a " + type.getSimpleName()
+					+ " as the architecture says: " + (index < layers.size() ? layers.get(index) : "missing"));
+		}
+		return type.cast(layers.get(index));
+	}
+
+	private static Tensor param(Block block, String name, Shape expected) {
+		Parameter p = block.getParameters().get(name);
+		if (p == null || !p.isInitialized()) {
+			throw new IllegalArgumentException(block.getClass().getSimpleName() + " has no loaded " + name);
+		}
+		NDArray array = p.getArray();
+		if (!array.getShape().equals(expected)) {
+			throw new IllegalArgumentException(block.getClass().getSimpleName() + " " + name + " has shape "
+					+ array.getShape() + ", expected " + expected);
+		}
+		return new Tensor(name, array.getShape().getShape(), array.toFloatArray());
+	}
+
+	private static ProtoWriter ints(String name, long... values) {
+		ProtoWriter a = new ProtoWriter().string(ATTRIBUTE_NAME, name).varint(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INTS);
+		for (long v : values) {
+			a.varint(ATTRIBUTE_INTS, v);
+		}
+		return a;
+	}
+
+	private static ProtoWriter intAttribute(String name, long value) {
+		return new ProtoWriter().string(ATTRIBUTE_NAME, name)
+			.varint(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT)
+			.varint(ATTRIBUTE_I, value);
+	}
+
+	private static ProtoWriter floatAttribute(String name, float value) {
+		return new ProtoWriter().string(ATTRIBUTE_NAME, name)
+			.varint(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_FLOAT)
+			.float32(ATTRIBUTE_F, value);
+	}
+
+	private static ProtoWriter entry(String key, String value) {
+		return new ProtoWriter().string(ENTRY_KEY, key).string(ENTRY_VALUE, value);
+	}
+
+	/** A float tensor's {@code ValueInfoProto}; a {@code String} dimension is symbolic, a number fixed. */
+	private static ProtoWriter floatValueInfo(String name, Object... dims) {
+		ProtoWriter shape = new ProtoWriter();
+		for (Object d : dims) {
+			ProtoWriter dim = new ProtoWriter();
+			if (d instanceof String param) {
+				dim.string(DIM_PARAM, param);
+			}
+			else {
+				dim.varint(DIM_VALUE, ((Number) d).longValue());
+			}
+			shape.message(SHAPE_DIM, dim);
+		}
+		ProtoWriter tensor = new ProtoWriter().varint(TYPE_TENSOR_ELEM_TYPE, DATA_TYPE_FLOAT)
+			.message(TYPE_TENSOR_SHAPE, shape);
+		return new ProtoWriter().string(VALUE_INFO_NAME, name)
+			.message(VALUE_INFO_TYPE, new ProtoWriter().message(TYPE_TENSOR, tensor));
+	}
+
+	private record Tensor(String name, long[] dims, float[] data) {
+	}
+
+	/** Nodes and initializers in the order they are added, with generated value names. */
+	private static final class Graph {
+
+		private final List<ProtoWriter> nodes = new ArrayList<>();
+
+		private final List<ProtoWriter> initializers = new ArrayList<>();
+
+		private int values;
+
+		String initializer(Tensor t) {
+			String name = "p" + this.initializers.size() + "_" + t.name();
+			ProtoWriter tensor = new ProtoWriter();
+			for (long d : t.dims()) {
+				tensor.varint(TENSOR_DIMS, d);
+			}
+			tensor.varint(TENSOR_DATA_TYPE, DATA_TYPE_FLOAT)
+				.string(TENSOR_NAME, name)
+				.littleEndianFloats(TENSOR_RAW_DATA, t.data());
+			this.initializers.add(tensor);
+			return name;
+		}
+
+		String node(String op, List<String> inputs, ProtoWriter... attributes) {
+			return node(op, inputs, "v" + this.values++, attributes);
+		}
+
+		String node(String op, List<String> inputs, String output, ProtoWriter... attributes) {
+			ProtoWriter n = new ProtoWriter();
+			inputs.forEach(i -> n.string(NODE_INPUT, i));
+			n.string(NODE_OUTPUT, output).string(NODE_NAME, op + "_" + this.nodes.size()).string(NODE_OP_TYPE, op);
+			for (ProtoWriter a : attributes) {
+				n.message(NODE_ATTRIBUTE, a);
+			}
+			this.nodes.add(n);
+			return output;
+		}
+
+	}
+
+}
