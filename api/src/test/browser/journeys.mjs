@@ -64,7 +64,7 @@ async function openPage(context) {
 			log(`${q.method()} ${new URL(q.url()).pathname} failed: ${q.failure() && q.failure().errorText}`);
 		}
 	});
-	page.setDefaultTimeout(20000);
+	page.setDefaultTimeout(40000); // generous for a loaded 2-core machine; a stuck request leaves a thread dump in the service log
 	return page;
 }
 
@@ -529,7 +529,10 @@ async function dashboard(browser) {
 	await page.click('#scan-start');
 	await page.locator('#scan-support').waitFor({ state: 'visible' }); // headless: no camera, says so
 	await page.fill('#receive-code', `https://nguon.test/01/${shipped.gtin}/10/${shipped.lot}`);
+	const receiving = page.waitForResponse((r) => r.url().endsWith(`/api/batches/${shipped.id}/receive`)
+		&& r.request().method() === 'POST');
 	await page.click('#receive-form button[type=submit]');
+	check((await receiving).ok(), 'the receipt is recorded');
 	await page.locator('#receive-found').filter({ hasText: shipped.lot }).waitFor();
 	await shot(page, 'dashboard-receive');
 	const received = await service.batch(shipped.id);
