@@ -33,6 +33,11 @@ class GradingConfiguration {
 
 	@Bean(destroyMethod = "close")
 	GraderRegistry graderRegistry(GradingProperties props) {
+		// one intra-op thread per inference worker: on a small server the web tier and PostgreSQL share the
+		// cores, and PyTorch's default pool spends most of its CPU time waiting between its threads
+		if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+			System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(props.inferenceThreads()));
+		}
 		GraderRegistry registry = new GraderRegistry();
 		long started = System.nanoTime();
 		MicroBatchingGrader tomato = new MicroBatchingGrader(props.engine().serve(GraderRegistry.loadShipped("tomato")),

@@ -26,6 +26,7 @@ import vn.nguon.grading.model.InferenceEngine;
  * @param modelDir where retrained models are written (and loaded from again at start-up)
  * @param retrainOptions extra {@code train} command options for retraining, e.g. {@code --epochs 20}
  *        (empty: the shipped model's defaults)
+ * @param inferenceThreads PyTorch intra-op threads (default 1; read when the engine first loads)
  * @param engine the engine models serve with: {@code pytorch} (default) or {@code onnxruntime} (the members
  * exported to ONNX when a model is loaded; training always uses PyTorch)
  */
@@ -33,7 +34,7 @@ import vn.nguon.grading.model.InferenceEngine;
 public record GradingProperties(Long maxPhotoBytes, Integer minSide, Integer maxSide, Long maxPixels, Integer workers,
 		Integer maxBatch, Duration maxWait, Duration poll, Boolean queueWorker, String defaultProduct,
 		Map<String, String> productAliases, String timeZoneOffset, String baseData, String modelDir,
-		String retrainOptions, InferenceEngine engine) {
+		String retrainOptions, Integer inferenceThreads, InferenceEngine engine) {
 
 	public GradingProperties {
 		maxPhotoBytes = maxPhotoBytes == null ? 10L * 1024 * 1024 : maxPhotoBytes;
@@ -52,6 +53,7 @@ public record GradingProperties(Long maxPhotoBytes, Integer minSide, Integer max
 		baseData = baseData == null ? "../shared/datasets/produce-quality" : baseData;
 		modelDir = modelDir == null ? "models" : modelDir;
 		retrainOptions = retrainOptions == null ? "" : retrainOptions.strip();
+		inferenceThreads = inferenceThreads == null ? 1 : Math.max(1, inferenceThreads);
 		engine = engine == null ? InferenceEngine.PYTORCH : engine;
 	}
 
