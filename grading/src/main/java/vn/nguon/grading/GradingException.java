@@ -20,7 +20,9 @@ public class GradingException extends RuntimeException {
 		/** The input exceeds a configured limit. */
 		TOO_LARGE,
 		/** The content type is not one the service grades. */
-		UNSUPPORTED_MEDIA_TYPE
+		UNSUPPORTED_MEDIA_TYPE,
+		/** The grader is saturated for now; the same request may succeed shortly. */
+		BUSY
 
 	}
 

@@ -70,8 +70,14 @@ public class ProblemHandler {
 			case CONFLICT -> HttpStatus.CONFLICT;
 			case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
 			case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+			case BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
-		return respond(status, ex.code(), ex.getMessage(), ex.args(), exchange);
+		ResponseEntity<ProblemDetail> response = respond(status, ex.code(), ex.getMessage(), ex.args(), exchange);
+		if (ex.kind() == GradingException.Kind.BUSY) {
+			return ResponseEntity.status(status).headers(response.getHeaders()).header("Retry-After", "1")
+				.body(response.getBody());
+		}
+		return response;
 	}
 
 	@ExceptionHandler(WebExchangeBindException.class)

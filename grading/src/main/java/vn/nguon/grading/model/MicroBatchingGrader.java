@@ -61,7 +61,7 @@ public final class MicroBatchingGrader implements Grader, AutoCloseable {
 			result.completeExceptionally(new IllegalStateException("grader closed"));
 		}
 		else if (!this.queue.offer(new Request(photo, result))) {
-			result.completeExceptionally(new GradingException(GradingException.Kind.CONFLICT, "grader-busy",
+			result.completeExceptionally(new GradingException(GradingException.Kind.BUSY, "grader-busy",
 					"Too many photos are waiting to be graded; try again shortly"));
 		}
 		return result;
