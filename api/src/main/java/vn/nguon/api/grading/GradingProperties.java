@@ -22,11 +22,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeZoneOffset offset written into inspecting events
  * @param baseData the base training data folder (with {@code FILES.tsv}) used by retraining
  * @param modelDir where retrained models are written
+ * @param eventsHeartbeat how often {@code GET /api/grading/events} sends a keep-alive comment
  */
 @ConfigurationProperties("nguon.grading")
 public record GradingProperties(Long maxPhotoBytes, Integer minSide, Integer maxSide, Long maxPixels, Integer workers,
 		Integer maxBatch, Duration maxWait, Duration poll, Boolean queueWorker, String defaultProduct,
-		Map<String, String> productAliases, String timeZoneOffset, String baseData, String modelDir) {
+		Map<String, String> productAliases, String timeZoneOffset, String baseData, String modelDir,
+		Duration eventsHeartbeat) {
 
 	public GradingProperties {
 		maxPhotoBytes = maxPhotoBytes == null ? 10L * 1024 * 1024 : maxPhotoBytes;
@@ -44,6 +46,7 @@ public record GradingProperties(Long maxPhotoBytes, Integer minSide, Integer max
 		timeZoneOffset = timeZoneOffset == null ? "+07:00" : timeZoneOffset;
 		baseData = baseData == null ? "../shared/datasets/produce-quality" : baseData;
 		modelDir = modelDir == null ? "models" : modelDir;
+		eventsHeartbeat = eventsHeartbeat == null ? Duration.ofSeconds(15) : eventsHeartbeat;
 	}
 
 }
