@@ -145,7 +145,7 @@ function route() {
 	const [path, queryString] = (location.hash.slice(1) || '/review').split('?');
 	const parts = path.split('/').filter(Boolean);
 	const params = new URLSearchParams(queryString || '');
-	if (!signedIn || OTHER_VIEWS.includes(parts[0])) {
+	if (!signedIn || !onReviewView()) {
 		stopLive(); // the review queue (the default view) is the only one kept live
 	}
 	clearInterval(state.retrainTimer);
@@ -180,9 +180,19 @@ function route() {
 			break;
 		default:
 			show('review');
-			renderReviews();
-			startLive();
+			// the stream opens once the queue is read, and only if the reviewer is still here
+			renderReviews().then(() => {
+				if (state.me && onReviewView()) {
+					startLive();
+				}
+			});
 	}
+}
+
+/** @returns {boolean} whether the hash shows the review queue (the default view) */
+function onReviewView() {
+	const first = (location.hash.slice(1) || '/review').split('?')[0].split('/').filter(Boolean)[0];
+	return !OTHER_VIEWS.includes(first);
 }
 
 // ---- review queue --------------------------------------------------------------------------
