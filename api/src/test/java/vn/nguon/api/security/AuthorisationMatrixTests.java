@@ -163,7 +163,7 @@ class AuthorisationMatrixTests {
 					continue; // tokens without a scope only matter where that scope is needed
 				}
 				String expected = expected(rule, caller);
-				Answer result = send(caller.client().get(), route);
+				Answer result = send(caller.client().get(), route, caller.name());
 				String actual = outcome(result);
 				checked++;
 				if (!expected.equals(actual)) {
@@ -204,7 +204,18 @@ class AuthorisationMatrixTests {
 	record Answer(HttpStatusCode status, String body) {
 	}
 
-	private static Answer send(WebTestClient client, Route route) {
+	private static Answer send(WebTestClient client, Route route, String caller) {
+		try {
+			return exchange(client, route);
+		}
+		catch (IllegalStateException ex) {
+			// a hang is reported with the route and the caller that hung
+			throw new IllegalStateException("No answer from " + route + " (" + route.samplePath() + ") as " + caller
+					+ ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Answer exchange(WebTestClient client, Route route) {
 		WebTestClient.RequestBodySpec spec = client.method(route.method()).uri(route.samplePath());
 		WebTestClient.RequestHeadersSpec<?> request = route.method() == HttpMethod.POST
 				|| route.method() == HttpMethod.PUT || route.method() == HttpMethod.PATCH
