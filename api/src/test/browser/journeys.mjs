@@ -341,17 +341,32 @@ async function farmerOffline(browser) {
 	}
 }
 
-/** A reviewer overrides a grade with a reason; the consumer page shows the new grade. */
+/**
+ * A reviewer watches the queue while photos are graded: the new grade appears live (Server-Sent
+ * Events, no reload); the reviewer overrides it with a reason; the consumer page shows the new grade.
+ */
 async function reviewOverride(browser) {
 	const world = await service.world();
-	const b = await service.gradedBatch(world);
 	const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
 	const page = await openPage(context);
 	await signIn(page, '/dashboard/', world.reviewer);
 	await page.goto(`${BASE}/dashboard/#/review`);
+	await page.locator('#review-live[data-state=live]').waitFor({ timeout: 30000 });
+	await page.locator('#review-empty').waitFor({ state: 'visible' }); // a fresh organisation: nothing yet
+	await page.evaluate(() => {
+		window.nguonSameDocument = true; // gone if the page were reloaded
+	});
+	await shot(page, 'dashboard-review-live-empty');
+
+	// photos uploaded and graded through the API while the dashboard stays open
+	const b = await service.gradedBatch(world);
 	check(b.grade.needsReview, `a grade of ${b.grade.sampleSize} photos waits for review: ${JSON.stringify(b.grade)}`);
 	const item = page.locator(`#review-list li[data-batch="${b.id}"]`);
 	await item.waitFor({ timeout: 60000 });
+	check(await page.evaluate(() => window.nguonSameDocument === true), 'the new grade appeared without a reload');
+	check(await page.getAttribute('#review-live', 'data-state') === 'live', 'the queue is live, not polling');
+	await page.locator('#toast').filter({ hasText: /Lô mới chờ duyệt/ }).waitFor();
+	log(`grade ${b.grade.id} appeared in the queue live`);
 	await item.click();
 	await page.locator('#review-detail .unit img').first().waitFor();
 	await page.waitForFunction(() => [...document.querySelectorAll('#review-detail .unit img')].every((i) => i.complete && i.naturalWidth > 0));

@@ -40,6 +40,7 @@ async function start() {
 	window.addEventListener('hashchange', route);
 	document.addEventListener('langchange', () => {
 		renderLangButton();
+		$('#review-detail').dataset.shown = ''; // redraw the open review in the new language
 		route();
 	});
 	route();
@@ -130,6 +131,9 @@ function show(view) {
 	});
 }
 
+/** Views other than the review queue, by the first part of the hash. */
+const OTHER_VIEWS = ['batches', 'quality', 'models', 'receive', 'exports'];
+
 function route() {
 	const signedIn = !!state.me;
 	$('#nav').hidden = !signedIn;
@@ -138,17 +142,17 @@ function route() {
 	if (state.scanner && !location.hash.startsWith('#/receive')) {
 		stopScan();
 	}
-	if (!location.hash.startsWith('#/review')) {
-		stopLive();
+	const [path, queryString] = (location.hash.slice(1) || '/review').split('?');
+	const parts = path.split('/').filter(Boolean);
+	const params = new URLSearchParams(queryString || '');
+	if (!signedIn || !onReviewView()) {
+		stopLive(); // the review queue (the default view) is the only one kept live
 	}
 	clearInterval(state.retrainTimer);
 	if (!signedIn) {
 		show('signin');
 		return;
 	}
-	const [path, queryString] = (location.hash.slice(1) || '/review').split('?');
-	const parts = path.split('/').filter(Boolean);
-	const params = new URLSearchParams(queryString || '');
 	switch (parts[0]) {
 		case 'batches':
 			if (parts[1]) {
@@ -176,9 +180,19 @@ function route() {
 			break;
 		default:
 			show('review');
-			renderReviews();
-			startLive();
+			// the stream opens once the queue is read, and only if the reviewer is still here
+			renderReviews().then(() => {
+				if (state.me && onReviewView()) {
+					startLive();
+				}
+			});
 	}
+}
+
+/** @returns {boolean} whether the hash shows the review queue (the default view) */
+function onReviewView() {
+	const first = (location.hash.slice(1) || '/review').split('?')[0].split('/').filter(Boolean)[0];
+	return !OTHER_VIEWS.includes(first);
 }
 
 // ---- review queue --------------------------------------------------------------------------
@@ -193,18 +207,40 @@ function cachedBatch(id) {
 	return batchCache.get(id);
 }
 
-async function renderReviews() {
+/** Counts queue reads: an answer that a newer read (or a local change) overtook is dropped. */
+let reviewsRound = 0;
+
+/**
+ * Reads the queue again and redraws it, keeping the selected item selected.
+ * @param {{arrivals?: boolean}} [options] arrivals: announce items that were not in the queue before
+ */
+async function renderReviews({ arrivals = false } = {}) {
+	const round = ++reviewsRound;
+	let reviews;
 	try {
-		state.reviews = await api.reviewQueue();
+		reviews = await api.reviewQueue();
+		await Promise.all(reviews.map(async (r) => {
+			r.batch = await cachedBatch(r.batchId);
+		}));
 	} catch (e) {
-		announce(e.message, 'error');
-		state.reviews = [];
+		if (round === reviewsRound) {
+			announce(e.message, 'error');
+		}
+		return;
 	}
-	await Promise.all(state.reviews.map(async (r) => {
-		r.batch = await cachedBatch(r.batchId);
-	}));
-	state.selected = Math.min(state.selected, Math.max(0, state.reviews.length - 1));
+	if (round !== reviewsRound) {
+		return;
+	}
+	const before = new Set(state.reviews.map((r) => r.id));
+	const selected = state.reviews[state.selected];
+	const kept = selected ? reviews.findIndex((r) => r.id === selected.id) : -1;
+	state.reviews = reviews;
+	state.selected = kept >= 0 ? kept : Math.min(state.selected, Math.max(0, reviews.length - 1));
 	drawReviewList();
+	const arrived = reviews.filter((r) => !before.has(r.id)).length;
+	if (arrivals && arrived > 0) {
+		announce(t('review.arrived', { n: arrived }));
+	}
 }
 
 function drawReviewList() {
@@ -245,15 +281,19 @@ async function drawReviewDetail() {
 	const r = state.reviews[state.selected];
 	const box = $('#review-detail');
 	if (!r) {
+		box.dataset.shown = '';
 		mount(box);
 		return;
 	}
-	const key = r.id;
-	const view = r.batchId ? await api.grade(r.batchId).catch(() => null) : null;
-	if (state.reviews[state.selected] !== r || box.dataset.shown === `${key}:${state.reviews.length}`) {
+	// a live refresh must not wipe what the reviewer is typing: the shown item is drawn once
+	if (box.dataset.shown === r.id) {
 		return;
 	}
-	box.dataset.shown = `${key}:${state.reviews.length}`;
+	const view = r.batchId ? await api.grade(r.batchId).catch(() => null) : null;
+	if (state.reviews[state.selected] !== r || box.dataset.shown === r.id) {
+		return;
+	}
+	box.dataset.shown = r.id;
 	const units = (view && view.units.length ? view.units : (r.photos || []).map((url) => ({ photoId: String(url).split('/').pop() })));
 	const labels = Object.keys((units.find((u) => u.probabilities) || {}).probabilities || { fresh: 0, medium: 0, rotten: 0 });
 	mount(box,
@@ -307,6 +347,7 @@ async function onReview(e) {
 	try {
 		await api.reviewBatch({ gradeId: r.id, action: decision, grade: chosen, reason: reason || t('review.confirmReason') });
 		announce(t(decision === 'override' ? 'review.overridden' : 'review.confirmed'));
+		reviewsRound += 1; // a read under way still holds the reviewed item
 		state.reviews.splice(state.selected, 1);
 		$('#review-detail').dataset.shown = '';
 		drawReviewList();
@@ -376,41 +417,116 @@ function onKey(e) {
 	e.preventDefault();
 }
 
-/** Live updates: Server-Sent Events when the service offers them, else a poll every 15 s. */
+/** Live updates of the review queue. */
+const LIVE = {
+	/** quiet time before a refresh, so a burst of events makes one read */
+	debounceMs: 400,
+	/** longest a refresh waits while events keep coming */
+	maxWaitMs: 2000,
+	/** errors in a row (without a ready in between) before falling back to polling */
+	maxErrors: 3,
+	pollMs: 15000,
+	/** while polling, how soon the stream is tried again */
+	retryMs: 60000,
+};
+
+/**
+ * Keeps the review queue current: the Server-Sent Events of /api/grading/events (a grade or a
+ * review of the organisation, or a resync, refreshes the queue, debounced; so does every
+ * (re)connection, since nothing is replayed). Only when the stream fails again and again (or the
+ * browser has no EventSource) does the queue poll every 15 s, trying the stream again every minute.
+ */
 function startLive() {
-	if (state.live) {
-		return;
-	}
-	const status = $('#review-live');
-	const poll = () => {
-		status.textContent = t('review.polling');
-		const timer = setInterval(renderReviews, 15000);
-		state.live = { close: () => clearInterval(timer) };
-	};
-	if (!('EventSource' in window)) {
-		poll();
-		return;
-	}
-	// SSE when the service offers it (not yet: GET /api/grading/events answers 404, so this falls back to polling)
-	const source = new EventSource(api.gradingEventsUrl, { withCredentials: true });
-	let opened = false;
-	source.onopen = () => {
-		opened = true;
-		status.textContent = t('review.live');
-	};
-	const refresh = () => renderReviews();
-	source.onmessage = refresh;
-	['grade', 'graded', 'review', 'reviewed'].forEach((name) => source.addEventListener(name, refresh));
-	source.onerror = () => {
-		if (!opened) {
-			source.close();
-			if (state.live === source) {
-				state.live = null;
-				poll();
-			}
+	if (!state.live) {
+		if ('EventSource' in window) {
+			connectLive();
+		} else {
+			startPolling();
 		}
+	}
+	drawLive();
+}
+
+function connectLive() {
+	const source = new EventSource(api.gradingEventsUrl);
+	const live = {
+		mode: 'connecting',
+		errors: 0,
+		timer: null,
+		pendingSince: 0,
+		close: () => {
+			source.close();
+			clearTimeout(live.timer);
+		},
 	};
-	state.live = source;
+	state.live = live;
+	source.addEventListener('ready', () => {
+		live.errors = 0;
+		live.mode = 'live';
+		drawLive();
+		refreshSoon(live, false); // whatever changed while (re)connecting
+	});
+	['grade', 'review', 'resync'].forEach((name) => source.addEventListener(name, () => refreshSoon(live, true)));
+	source.addEventListener('error', () => {
+		if (state.live !== live) {
+			return;
+		}
+		live.errors += 1;
+		// CLOSED: the browser gave up (an error status, not a stream); else it reconnects by itself
+		if (source.readyState === EventSource.CLOSED || live.errors >= LIVE.maxErrors) {
+			live.close();
+			state.live = null;
+			startPolling();
+		} else {
+			live.mode = 'connecting';
+			drawLive();
+		}
+	});
+}
+
+function refreshSoon(live, arrivals) {
+	const now = Date.now();
+	live.pendingSince = live.pendingSince || now;
+	live.arrivals = live.arrivals || arrivals;
+	clearTimeout(live.timer);
+	live.timer = setTimeout(() => {
+		const announceArrivals = live.arrivals;
+		live.pendingSince = 0;
+		live.arrivals = false;
+		if (state.live === live) {
+			renderReviews({ arrivals: announceArrivals });
+		}
+	}, Math.max(0, Math.min(LIVE.debounceMs, live.pendingSince + LIVE.maxWaitMs - now)));
+}
+
+function startPolling() {
+	const poll = {
+		mode: 'polling',
+		close: () => {
+			clearInterval(poll.timer);
+			clearTimeout(poll.retry);
+		},
+	};
+	poll.timer = setInterval(() => renderReviews({ arrivals: true }), LIVE.pollMs);
+	poll.retry = setTimeout(() => {
+		if (state.live === poll) {
+			poll.close();
+			state.live = null;
+			startLive();
+		}
+	}, LIVE.retryMs);
+	state.live = poll;
+	drawLive();
+}
+
+/** The small indicator next to the title: live, connecting or polling (data-state for the dot). */
+function drawLive() {
+	const status = $('#review-live');
+	const mode = state.live ? state.live.mode : 'off';
+	const text = { live: t('review.live'), connecting: t('review.connecting'), polling: t('review.polling') };
+	status.dataset.state = mode;
+	status.textContent = text[mode] || '';
+	status.title = mode === 'live' ? t('review.liveHint') : '';
 }
 
 function stopLive() {
@@ -418,6 +534,7 @@ function stopLive() {
 		state.live.close();
 		state.live = null;
 	}
+	drawLive();
 }
 
 // ---- batches -------------------------------------------------------------------------------

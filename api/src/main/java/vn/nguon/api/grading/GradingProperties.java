@@ -29,12 +29,13 @@ import vn.nguon.grading.model.InferenceEngine;
  * @param inferenceThreads PyTorch intra-op threads (default 1; read when the engine first loads)
  * @param engine the engine models serve with: {@code pytorch} (default) or {@code onnxruntime} (the members
  * exported to ONNX when a model is loaded; training always uses PyTorch)
+ * @param eventsHeartbeat how often {@code GET /api/grading/events} sends a keep-alive comment
  */
 @ConfigurationProperties("nguon.grading")
 public record GradingProperties(Long maxPhotoBytes, Integer minSide, Integer maxSide, Long maxPixels, Integer workers,
 		Integer maxBatch, Duration maxWait, Duration poll, Boolean queueWorker, String defaultProduct,
 		Map<String, String> productAliases, String timeZoneOffset, String baseData, String modelDir,
-		String retrainOptions, Integer inferenceThreads, InferenceEngine engine) {
+		String retrainOptions, Integer inferenceThreads, InferenceEngine engine, Duration eventsHeartbeat) {
 
 	public GradingProperties {
 		maxPhotoBytes = maxPhotoBytes == null ? 10L * 1024 * 1024 : maxPhotoBytes;
@@ -55,6 +56,7 @@ public record GradingProperties(Long maxPhotoBytes, Integer minSide, Integer max
 		retrainOptions = retrainOptions == null ? "" : retrainOptions.strip();
 		inferenceThreads = inferenceThreads == null ? 1 : Math.max(1, inferenceThreads);
 		engine = engine == null ? InferenceEngine.PYTORCH : engine;
+		eventsHeartbeat = eventsHeartbeat == null ? Duration.ofSeconds(15) : eventsHeartbeat;
 	}
 
 }

@@ -147,12 +147,13 @@ public final class AccessRules {
 			member(GET, "/epcis/events", Scope.EPCIS, ANY_ROLE),
 			member(GET, "/epcis/events/{eventId}", Scope.EPCIS, ANY_ROLE),
 			member(GET, "/epcis/eventTypes", Scope.EPCIS, ANY_ROLE),
-			// Grading: photos by farmers of the batch's farm and admins, reviews by reviewers and admins
+			// Grading: photos by farmers of the batch's farm and admins, reviews (and their live feed) by reviewers and admins
 			member(POST, "/api/grading/predict", Scope.GRADING, ANY_ROLE),
 			member(POST, "/api/batches/{batchId}/photos", Scope.GRADING, FARMER, ADMIN),
 			member(GET, "/api/batches/{batchId}/grade", Scope.READ, ANY_ROLE),
 			member(GET, "/api/grading/reviews", Scope.GRADING, REVIEWER, ADMIN),
 			member(POST, "/api/grading/reviews", Scope.GRADING, REVIEWER, ADMIN),
+			member(GET, "/api/grading/events", Scope.GRADING, REVIEWER, ADMIN),
 			member(GET, "/api/grading/models", Scope.READ, ANY_ROLE),
 			member(POST, "/api/grading/models/{version}/promote", Scope.ADMIN, ADMIN),
 			member(POST, "/api/grading/models/{version}/rollback", Scope.ADMIN, ADMIN),

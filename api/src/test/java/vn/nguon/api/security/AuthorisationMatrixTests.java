@@ -1,5 +1,7 @@
 package vn.nguon.api.security;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -14,12 +16,14 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.FluxExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -159,12 +163,12 @@ class AuthorisationMatrixTests {
 					continue; // tokens without a scope only matter where that scope is needed
 				}
 				String expected = expected(rule, caller);
-				EntityExchangeResult<String> result = send(caller.client().get(), route);
+				Answer result = send(caller.client().get(), route, caller.name());
 				String actual = outcome(result);
 				checked++;
 				if (!expected.equals(actual)) {
 					wrong.add(route + " as " + caller.name() + ": expected " + expected + " but was " + actual + " ("
-							+ result.getStatus() + " " + result.getResponseBody() + ")");
+							+ result.status() + " " + result.body() + ")");
 				}
 			}
 		}
@@ -184,9 +188,9 @@ class AuthorisationMatrixTests {
 	 * @return 401 / 403 when the security layer refused, else "through", whatever the handler
 	 * said (a 429 of the sign-in limit, a 401 for a wrong password, a 404 for a random id ...)
 	 */
-	static String outcome(EntityExchangeResult<String> result) {
-		int status = result.getStatus().value();
-		String body = result.getResponseBody() == null ? "" : result.getResponseBody();
+	static String outcome(Answer result) {
+		int status = result.status().value();
+		String body = result.body();
 		if (status == 401 && body.contains("\"code\":\"unauthorized\"")) {
 			return "401";
 		}
@@ -196,14 +200,37 @@ class AuthorisationMatrixTests {
 		return "through";
 	}
 
-	private static EntityExchangeResult<String> send(WebTestClient client, Route route) {
-		WebTestClient.RequestBodySpec spec = client.method(route.method()).uri(route.samplePath());
-		if (route.method() == HttpMethod.POST || route.method() == HttpMethod.PUT
-				|| route.method() == HttpMethod.PATCH) {
-			return spec.contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectBody(String.class)
-				.returnResult();
+	/** What a route answered: status and body (of an event stream, the first chunk only). */
+	record Answer(HttpStatusCode status, String body) {
+	}
+
+	private static Answer send(WebTestClient client, Route route, String caller) {
+		try {
+			return exchange(client, route);
 		}
-		return spec.exchange().expectBody(String.class).returnResult();
+		catch (IllegalStateException ex) {
+			// a hang is reported with the route and the caller that hung
+			throw new IllegalStateException("No answer from " + route + " (" + route.samplePath() + ") as " + caller
+					+ ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Answer exchange(WebTestClient client, Route route) {
+		WebTestClient.RequestBodySpec spec = client.method(route.method()).uri(route.samplePath());
+		WebTestClient.RequestHeadersSpec<?> request = route.method() == HttpMethod.POST
+				|| route.method() == HttpMethod.PUT || route.method() == HttpMethod.PATCH
+						? spec.contentType(MediaType.APPLICATION_JSON).bodyValue("{}") : spec;
+		FluxExchangeResult<byte[]> result = request.exchange().returnResult(byte[].class);
+		MediaType type = result.getResponseHeaders().getContentType();
+		// an event stream never ends: its first chunk is enough (then the connection is dropped)
+		Flux<byte[]> chunks = type != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type)
+				? result.getResponseBody().take(1) : result.getResponseBody();
+		List<byte[]> body = chunks.collectList().block(Duration.ofSeconds(60));
+		StringBuilder text = new StringBuilder();
+		for (byte[] chunk : body == null ? List.<byte[]>of() : body) {
+			text.append(new String(chunk, StandardCharsets.UTF_8));
+		}
+		return new Answer(result.getStatus(), text.toString());
 	}
 
 	/** @return every route of the running service */

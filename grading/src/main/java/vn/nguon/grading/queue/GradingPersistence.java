@@ -1,10 +1,16 @@
 package vn.nguon.grading.queue;
 
+import java.time.Duration;
+
+import io.r2dbc.spi.ConnectionFactory;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+
+import vn.nguon.grading.live.GradingChanges;
 
 /**
  * Spring wiring of grading's persistence (so R2DBC types stay inside grading): import it from the
@@ -21,6 +27,12 @@ public class GradingPersistence {
 	@Bean
 	ModelRecords modelRecords(DatabaseClient db, ReactiveTransactionManager tm) {
 		return new ModelRecords(db, TransactionalOperator.create(tm));
+	}
+
+	/** Live changes of verdicts, grades and reviews (LISTEN nguon_grading), started with the context. */
+	@Bean
+	GradingChanges gradingChanges(ConnectionFactory connections) {
+		return new GradingChanges(connections, Duration.ofSeconds(30));
 	}
 
 }

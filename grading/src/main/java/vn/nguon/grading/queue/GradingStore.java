@@ -32,6 +32,8 @@ import vn.nguon.grading.policy.UnitVerdict;
  * with {@code FOR UPDATE SKIP LOCKED} and a lease, records verdicts exactly once, retries with backoff or
  * parks poison photos, decides batch grades when a batch's queue is drained, keeps append-only reviews
  * and the outbox of grades whose EPCIS event is still to be recorded. Every read is scoped by organisation.
+ * Each verdict, grade and review row written here is announced on commit by a trigger ({@code NOTIFY
+ * nguon_grading}, migration {@code V31}), heard by {@link vn.nguon.grading.live.GradingChanges}.
  */
 public class GradingStore {
 
