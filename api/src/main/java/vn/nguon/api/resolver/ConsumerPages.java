@@ -26,6 +26,9 @@ import org.thymeleaf.context.Context;
 import vn.nguon.traceability.consumer.LotChangeFeed;
 import vn.nguon.traceability.consumer.PublicLot;
 import vn.nguon.traceability.consumer.PublicLots;
+import vn.nguon.traceability.consumer.LotMaster;
+import vn.nguon.traceability.consumer.PublicLotRepository;
+import vn.nguon.traceability.gs1.Gtin;
 import vn.nguon.traceability.gs1.LotRef;
 
 /**
@@ -60,6 +63,8 @@ class ConsumerPages {
 
 	private final MessageSource messages;
 
+	private final PublicLotRepository products;
+
 	private final JsonMapper json;
 
 	private final String base;
@@ -70,10 +75,12 @@ class ConsumerPages {
 
 	private final Map<String, Mono<Entry>> loading = new ConcurrentHashMap<>();
 
-	ConsumerPages(PublicLots lots, TemplateEngine templates, MessageSource messages, JsonMapper json,
+	ConsumerPages(PublicLots lots, PublicLotRepository products, TemplateEngine templates, MessageSource messages,
+			JsonMapper json,
 			LotChangeFeed changes, @Value("${nguon.public-base-url}") String base,
 			@Value("${nguon.resolver.cache-ttl:30s}") Duration ttl) {
 		this.lots = lots;
+		this.products = products;
 		this.templates = templates;
 		this.messages = messages;
 		this.json = json;
@@ -183,6 +190,37 @@ class ConsumerPages {
 		ctx.setVariable("recallDate", lot.recall() != null ? date.format(lot.recall().since()) : null);
 		ctx.setVariable("eventIds", String.join(" ", lot.eventIds()));
 		return this.templates.process("consumer/lot", ctx);
+	}
+
+	/** @return the public master data of a product (name, variety, cooperative), or empty when unknown */
+	Mono<LotMaster> product(Gtin gtin) {
+		return this.products.findProduct(gtin);
+	}
+
+	/** The public JSON of a product: what the product-level Digital Link answers. */
+	Map<String, Object> productJson(Gtin gtin, LotMaster product) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("@id", this.base + "/01/" + gtin.value());
+		m.put("gtin", gtin.value());
+		m.put("productName", product.productName());
+		m.put("productNameEn", product.productNameEn());
+		m.put("variety", product.variety());
+		m.put("cooperative", product.cooperative());
+		return m;
+	}
+
+	/** Renders the product-level page ({@code /01/{gtin}}): what the product is, and that lots have their own code. */
+	String renderProduct(Gtin gtin, LotMaster product, Locale locale) {
+		Context ctx = new Context(locale);
+		String name = (locale.getLanguage().equals("en") && product.productNameEn() != null) ? product.productNameEn()
+				: product.productName();
+		ctx.setVariable("lang", locale.getLanguage());
+		ctx.setVariable("otherLang", locale.getLanguage().equals("en") ? "vi" : "en");
+		ctx.setVariable("uri", this.base + "/01/" + gtin.value());
+		ctx.setVariable("gtin", gtin.value());
+		ctx.setVariable("product", product);
+		ctx.setVariable("productName", name != null ? name : msg("consumer.product.unknown", locale, gtin.value()));
+		return this.templates.process("consumer/product", ctx);
 	}
 
 	/** Renders the page for an unknown lot. */

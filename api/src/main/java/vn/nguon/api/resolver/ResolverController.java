@@ -29,6 +29,7 @@ import org.springframework.web.server.ServerWebExchange;
 import vn.nguon.traceability.TraceabilityException;
 import vn.nguon.traceability.consumer.ScanCounter;
 import vn.nguon.traceability.gs1.DigitalLink;
+import vn.nguon.traceability.gs1.Gtin;
 import vn.nguon.traceability.gs1.LotRef;
 
 /**
@@ -127,11 +128,63 @@ class ResolverController {
 		};
 	}
 
-	/** Product level ({@code /01/{gtin}}): the lots' links need a lot; the page and JSON name the product. */
+	/**
+	 * Product level ({@code /01/{gtin}}): the product's own page, JSON and linkset (its only link type is
+	 * {@code gs1:pip}; journeys, grades and recalls belong to lots, which have their own codes).
+	 */
 	private Mono<ResponseEntity<?>> product(DigitalLink link, ServerWebExchange exchange, String linkType,
 			Locale locale) {
-		throw TraceabilityException.notFound("product-page-not-available",
-				"Scan the QR code on the package: it names the lot (/01/{gtin}/10/{lot}).", link.pathString());
+		Gtin gtin = link.gtin().orElseThrow(() -> TraceabilityException.notFound("product-page-not-available",
+				"Scan the QR code on the package: it names the lot (/01/{gtin}/10/{lot}).", link.pathString()));
+		String anchor = this.pages.base() + "/01/" + gtin.value();
+		String representation = productRepresentation(linkType, exchange.getRequest().getHeaders().getAccept());
+		HttpHeaders headers = new HttpHeaders();
+		headers.add(HttpHeaders.LINK, "<" + anchor + "?linkType=linkset>; rel=\"linkset\"; type=\"application/linkset+json\"");
+		headers.add(HttpHeaders.LINK, "<" + anchor + ">; rel=\"" + VOC + "pip\"; type=\"text/html\"; hreflang=\"vi\"");
+		headers.setAccessControlAllowOrigin("*");
+		headers.setAccessControlExposeHeaders(List.of(HttpHeaders.LINK, HttpHeaders.ETAG));
+		headers.setVary(List.of(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_LANGUAGE, HttpHeaders.COOKIE));
+		headers.setCacheControl(CacheControl.maxAge(Duration.ofSeconds(30)).cachePublic().mustRevalidate());
+		return this.pages.product(gtin)
+			.switchIfEmpty(Mono.error(() -> TraceabilityException.notFound("product-not-found",
+					"No product with GTIN " + gtin.value() + " is recorded here.", gtin.value())))
+			.map(product -> switch (representation) {
+				case "linkset" -> ResponseEntity.ok().headers(headers).contentType(LINKSET).body(productLinkset(anchor));
+				case "json" -> ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
+					.body(this.pages.productJson(gtin, product));
+				default -> ResponseEntity.ok().headers(headers).contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
+					.body(this.pages.renderProduct(gtin, product, locale));
+			});
+	}
+
+	static String productRepresentation(String linkType, List<MediaType> accept) {
+		if (linkType == null) {
+			return representation(null, accept);
+		}
+		String type = linkType.startsWith(VOC) ? linkType.substring(VOC.length())
+				: linkType.startsWith("gs1:") ? linkType.substring(4) : linkType;
+		return switch (type) {
+			case "linkset", "all" -> "linkset";
+			case "pip" -> "html";
+			default -> throw TraceabilityException.notFound("unknown-link-type",
+					"This resolver has no link of type " + linkType + " for this item.", linkType);
+		};
+	}
+
+	private Map<String, Object> productLinkset(String anchor) {
+		List<Map<String, Object>> links = new ArrayList<>();
+		for (String lang : List.of("vi", "en")) {
+			Map<String, Object> l = new LinkedHashMap<>();
+			l.put("href", lang.equals("en") ? anchor + "?lang=en" : anchor);
+			l.put("title", this.messages.getMessage("consumer.link.pip", null, "pip", Locale.forLanguageTag(lang)));
+			l.put("type", "text/html");
+			l.put("hreflang", List.of(lang));
+			links.add(l);
+		}
+		Map<String, Object> set = new LinkedHashMap<>();
+		set.put("anchor", anchor);
+		set.put(VOC + "pip", links);
+		return Map.of("linkset", List.of(set));
 	}
 
 	private void count(ServerWebExchange exchange, LotRef lot) {

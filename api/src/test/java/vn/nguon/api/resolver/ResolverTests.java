@@ -130,6 +130,33 @@ class ResolverTests extends ResolverFixture {
 	}
 
 	@Test
+	void productLevelLinkAnswersTheProductPageJsonAndLinksetButNoLotData() {
+		String productPath = "/01/" + this.gtin.value();
+		String html = new String(this.client.get().uri(u(productPath)).accept(MediaType.TEXT_HTML).exchange()
+			.expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectHeader().valueMatches("Link", ".*rel=\"linkset\".*")
+			.expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
+		assertThat(html).contains("Cà chua bi", this.gtin.value()).doesNotContain(this.lot.lot().value(), "108.37");
+		JsonNode json = this.json.readTree(this.client.get().uri(u(productPath)).accept(MediaType.APPLICATION_JSON)
+			.exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+		assertThat(json.get("@id").asString()).isEqualTo("https://nguon.test" + productPath);
+		assertThat(json.get("productNameEn").asString()).isEqualTo("Cherry tomatoes");
+		JsonNode set = this.json.readTree(this.client.get().uri(u(productPath + "?linkType=linkset")).exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("application/linkset+json"))
+			.expectBody().returnResult().getResponseBody()).get("linkset").get(0);
+		assertThat(set.get("anchor").asString()).isEqualTo("https://nguon.test" + productPath);
+		assertThat(set.get("https://gs1.org/voc/pip")).isNotNull();
+		this.client.get().uri(u(productPath + "?linkType=gs1:epcis")).exchange()
+			.expectStatus().isNotFound()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		String unknown = Gtin.withCheckDigit("0894" + String.format("%09d", new Random().nextInt(1_000_000_000))).value();
+		this.client.get().uri(u("/01/" + unknown)).accept(MediaType.APPLICATION_JSON).exchange()
+			.expectStatus().isNotFound()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
 	void whenDigitalLinkIsMalformedThenBadRequestNeverOk() {
 		String g = this.gtin.value();
 		String wrongCheck = g.substring(0, 13) + ((g.charAt(13) - '0' + 1) % 10);
