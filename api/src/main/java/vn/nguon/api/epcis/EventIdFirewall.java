@@ -12,7 +12,9 @@ import org.springframework.web.server.ServerWebExchange;
  * EPCIS event ids are URIs ({@code ni:///sha-256;...?ver=CBV2.0}), so {@code GET /epcis/events/{eventID}}
  * receives them percent-encoded, with encoded slashes and semicolons that Spring Security's strict
  * firewall refuses everywhere. This firewall allows those encodings on that one path only and keeps
- * the strict rules for every other request.
+ * the strict rules for every other request. GS1 Digital Link paths ({@code /01/...}, and the same behind
+ * {@code /qr/}) carry lot and serial values from the GS1 character set, which includes {@code /},
+ * {@code %} and {@code ;}: there those arrive percent-encoded and are allowed too (never a double slash).
  */
 @Configuration(proxyBeanMethods = false)
 class EventIdFirewall {
@@ -27,12 +29,20 @@ class EventIdFirewall {
 		eventIds.setAllowUrlEncodedDoubleSlash(true);
 		eventIds.setAllowSemicolon(true);
 		eventIds.setAllowUrlEncodedPercent(true);
+		StrictServerWebExchangeFirewall digitalLinks = new StrictServerWebExchangeFirewall();
+		digitalLinks.setAllowUrlEncodedSlash(true);
+		digitalLinks.setAllowSemicolon(true);
+		digitalLinks.setAllowUrlEncodedPercent(true);
 		return new ServerWebExchangeFirewall() {
 			@Override
 			public Mono<ServerWebExchange> getFirewalledExchange(ServerWebExchange exchange) {
 				String raw = exchange.getRequest().getURI().getRawPath();
 				boolean eventPath = raw != null && raw.startsWith(EVENT_PATH) && raw.indexOf('/', EVENT_PATH.length()) < 0;
-				return (eventPath ? eventIds : strict).getFirewalledExchange(exchange);
+				if (eventPath) {
+					return eventIds.getFirewalledExchange(exchange);
+				}
+				boolean digitalLink = raw != null && (raw.startsWith("/01/") || raw.startsWith("/qr/"));
+				return (digitalLink ? digitalLinks : strict).getFirewalledExchange(exchange);
 			}
 		};
 	}

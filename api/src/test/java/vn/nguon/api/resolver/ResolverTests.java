@@ -157,6 +157,20 @@ class ResolverTests extends ResolverFixture {
 	}
 
 	@Test
+	void lotsWithSlashPercentAndSemicolonResolveThroughTheirPercentEncodedLinkAndQrCode() {
+		LotRef odd = LotRef.of(this.gtin.value(), "A/7%;" + new Random().nextInt(1000));
+		harvestAndGrade(odd);
+		assertThat(odd.digitalLinkPath()).contains("%2F", "%25");
+		JsonNode json = this.json.readTree(this.client.get().uri(u(odd.digitalLinkPath())).accept(MediaType.APPLICATION_JSON)
+			.exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+		assertThat(json.get("lot").asString()).isEqualTo(odd.lot().value());
+		this.client.get().uri(u("/qr" + odd.digitalLinkPath() + "?format=png")).exchange()
+			.expectStatus().isOk().expectHeader().contentType(MediaType.IMAGE_PNG);
+		this.client.get().uri(u(odd.digitalLinkPath().replace("%2F", "%2F%2F"))).exchange()
+			.expectStatus().isBadRequest();
+	}
+
+	@Test
 	void whenDigitalLinkIsMalformedThenBadRequestNeverOk() {
 		String g = this.gtin.value();
 		String wrongCheck = g.substring(0, 13) + ((g.charAt(13) - '0' + 1) % 10);
