@@ -116,7 +116,7 @@ def report(log, t_stop, t_down, t_start):
         tail = [r for r in after if r[0] != "ready" and r[1] >= ok_after[0][1] + 2]
         bad = [r for r in tail if not fine(r)]
         res("outage_errors_after_recovery", "%d/%d" % (len(bad), len(tail)), "requests (from 2 s after the first success)")
-    before = [r for r in recs if r[1] < t_stop and r[0] != "ready"]
+    before = [r for r in recs if r[1] + r[2] / 1000 < t_stop and r[0] != "ready"]  # answered before the stop
     res("outage_requests_before_stop_ok", "%d/%d" % (sum(1 for r in before if fine(r)), len(before)), "")
 
 

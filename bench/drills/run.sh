@@ -72,7 +72,10 @@ PHOTO_DIR="$REPO_ROOT/../shared/datasets/produce-quality/test"
 [ -d "$PHOTO_DIR" ] || PHOTO_DIR=/work/shared/datasets/produce-quality/test
 if [ -d "$PHOTO_DIR" ]; then
   read -r GTIN LOT BATCH < <(make_lot)
-  mapfile -t FILES < <(find "$PHOTO_DIR" -name '*.jpg' | sort | awk 'NR % 7 == 1' | head -n "$PHOTOS_N")
+  # PHOTOS_N photos spread over the classes (every k-th of the sorted list)
+  mapfile -t ALL < <(find "$PHOTO_DIR" -name '*.jpg' | sort)
+  STEP=$(( ${#ALL[@]} / PHOTOS_N > 0 ? ${#ALL[@]} / PHOTOS_N : 1 ))
+  mapfile -t FILES < <(printf '%s\n' "${ALL[@]}" | awk -v k="$STEP" '(NR - 1) % k == 0' | head -n "$PHOTOS_N")
   printf '%s\n' "${FILES[@]}" | xargs -n 8 -P 2 sh -c 'args=""; for f in "$@"; do args="$args -F photo=@$f;type=image/jpeg"; done; curl -fs -o /dev/null -H "Authorization: Bearer '"$BENCH_TOKEN"'" $args "'"$BASE/api/batches/$BATCH/photos"'"' _
   QUEUED=$(psql_bench -c "SELECT count(*) FROM grading_job WHERE batch_id = '$BATCH' AND state = 'queued'")
   verdicts() { psql_bench -c "SELECT count(*) FROM grading_unit_verdict WHERE batch_id = '$BATCH'"; }
