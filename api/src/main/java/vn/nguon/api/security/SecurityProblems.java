@@ -2,8 +2,6 @@ package vn.nguon.api.security;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 import vn.nguon.api.web.ProblemHandler;
+import vn.nguon.api.web.Problems;
 
 /**
  * Problem details (RFC 9457) answered by the security layer itself (401, 403, 429), built by
@@ -66,19 +65,7 @@ public class SecurityProblems {
 		}
 		response.setStatusCode(answer.getStatusCode());
 		response.getHeaders().putAll(answer.getHeaders());
-		ProblemDetail pd = answer.getBody();
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", pd.getType().toString());
-		body.put("title", pd.getTitle());
-		body.put("status", pd.getStatus());
-		body.put("detail", pd.getDetail());
-		if (pd.getInstance() != null) {
-			body.put("instance", pd.getInstance().toString());
-		}
-		if (pd.getProperties() != null) {
-			body.putAll(pd.getProperties());
-		}
-		byte[] bytes = this.json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+		byte[] bytes = this.json.writeValueAsString(Problems.body(answer.getBody())).getBytes(StandardCharsets.UTF_8);
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
 	}
 

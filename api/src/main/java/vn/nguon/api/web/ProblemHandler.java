@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -134,13 +136,42 @@ public class ProblemHandler {
 				exchange);
 	}
 
-	@ExceptionHandler(TransientDataAccessException.class)
-	ResponseEntity<ProblemDetail> unavailable(TransientDataAccessException ex, ServerWebExchange exchange) {
+	@ExceptionHandler({ TransientDataAccessException.class, DataAccessResourceFailureException.class,
+			CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> unavailable(Exception ex, ServerWebExchange exchange) {
+		return unavailableAnswer(ex, exchange);
+	}
+
+	/**
+	 * The answer while PostgreSQL cannot be reached (or a transient database failure): 503 with
+	 * {@code Retry-After}, so clients back off and retry instead of waiting on a hung request.
+	 * @param ex the failure, logged in one line
+	 * @param exchange the current exchange
+	 * @return the response entity
+	 */
+	public ResponseEntity<ProblemDetail> unavailableAnswer(Throwable ex, ServerWebExchange exchange) {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		ResponseEntity<ProblemDetail> r = respond(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
 				"The service is temporarily unavailable; try again shortly.", new Object[0], exchange);
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(r.getBody());
+	}
+
+	/**
+	 * Whether a failure means the database is out of reach: a connection that could not be opened
+	 * (refused, timed out, pool exhausted past its acquire timeout), a transaction that could not
+	 * begin, or a transient database failure, anywhere in the cause chain.
+	 * @param ex the failure
+	 * @return true for a database outage
+	 */
+	public static boolean isDatabaseUnavailable(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
+					|| t instanceof CannotCreateTransactionException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package vn.nguon.api.web;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -32,6 +34,27 @@ public final class Problems {
 		pd.setType(URI.create("epcisException:" + epcisExceptionName));
 		pd.setTitle(epcisExceptionName);
 		return pd;
+	}
+
+	/**
+	 * The JSON members of a problem, for code that writes a response itself (web filters, web
+	 * exception handlers) instead of going through the message writers.
+	 * @param pd the problem
+	 * @return {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance} and the extra properties
+	 */
+	public static Map<String, Object> body(ProblemDetail pd) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", pd.getType().toString());
+		body.put("title", pd.getTitle());
+		body.put("status", pd.getStatus());
+		body.put("detail", pd.getDetail());
+		if (pd.getInstance() != null) {
+			body.put("instance", pd.getInstance().toString());
+		}
+		if (pd.getProperties() != null) {
+			body.putAll(pd.getProperties());
+		}
+		return body;
 	}
 
 }
