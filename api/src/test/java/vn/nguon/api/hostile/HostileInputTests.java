@@ -145,7 +145,11 @@ class HostileInputTests {
 				"/01/09506000134352/10/ABC%27%20OR%201=1" }) {
 			cases.add(new Case("Digital Link " + dl, HttpMethod.GET, dl, null, null, Map.of("Accept", "application/json"),
 					false));
-			cases.add(new Case("QR of " + dl, HttpMethod.GET, "/qr" + dl, null, null, Map.of(), false));
+			if (!dl.contains("%")) {
+				// a QR code is drawn for any well-formed link: '<', '>', quotes and an encoded '%' are in the GS1
+				// character set of a lot, so those two links get a PNG (nothing reflected), see ResolverTests
+				cases.add(new Case("QR of " + dl, HttpMethod.GET, "/qr" + dl, null, null, Map.of(), false));
+			}
 		}
 		cases.add(new Case("QR size huge", HttpMethod.GET, "/qr/01/09506000134352/10/ABC?size=100000", null, null,
 				Map.of(), false));

@@ -168,6 +168,11 @@ class ResolverTests extends ResolverFixture {
 			.expectStatus().isOk().expectHeader().contentType(MediaType.IMAGE_PNG);
 		this.client.get().uri(u(odd.digitalLinkPath().replace("%2F", "%2F%2F"))).exchange()
 			.expectStatus().isBadRequest();
+		byte[] png = this.client.get().uri(u("/qr/01/" + this.gtin.value() + "/10/%3Cscript%3E?format=png")).exchange()
+			.expectStatus().isOk().expectHeader().contentType(MediaType.IMAGE_PNG)
+			.expectBody().returnResult().getResponseBody();
+		assertThat(new String(png, StandardCharsets.ISO_8859_1)).doesNotContain("<script>");
+		this.client.get().uri(u("/qr/01/" + this.gtin.value() + "/10/A%20B")).exchange().expectStatus().isBadRequest();
 	}
 
 	@Test
