@@ -12,7 +12,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
  * The tests' client opens a new connection for every request instead of reusing kept-alive ones. In the
  * full suite a request now and then got no answer until the client's 60 s timeout, with the service
  * never seeing it (no request in flight in its stuck-request log, every event loop idle in the thread
- * dump): the request was written to a pooled connection the service had already let go. Loopback
+ * dump), so most likely it was written to a pooled connection the service had already let go. Loopback
  * connections cost next to nothing, and real clients keep their own pools.
  */
 @TestConfiguration(proxyBeanMethods = false)
