@@ -75,6 +75,9 @@ END=$(date +%s.%N)
 COPY_RATE=$(echo "$N / ($END - $START)" | bc -l)
 printf "COPY:    %d events in %.2f s = %.0f events/s\n" "$N" "$(echo "$END - $START" | bc -l)" "$COPY_RATE"
 printf "ratio capture/COPY = %.2f\n" "$(echo "$CAPTURE_RATE / $COPY_RATE" | bc -l)"
+echo "RESULT capture_events_per_s $(printf %.0f "$CAPTURE_RATE") events/s (HTTP, documents of 1,000)"
+echo "RESULT copy_events_per_s $(printf %.0f "$COPY_RATE") events/s (PostgreSQL COPY, same rows)"
+echo "RESULT capture_over_copy_ratio $(printf %.2f "$(echo "$CAPTURE_RATE / $COPY_RATE" | bc -l)") ratio"
 $PSQL -d "$DB" -c "DROP TABLE copy_event, copy_event_epc"
 
 echo "== trace (100,000 lots, depth 10)"
@@ -94,6 +97,8 @@ for dir in back forward; do
 	cat "$WORK"/pgbench_log.* | awk '{print $3/1000}' >"$WORK/lat-$dir.txt"
 	printf "trace %-7s SQL: %d runs, p50 %s ms, p99 %s ms (lot G-%d-42 reaches %s nodes)\n" "$dir" \
 		"$(wc -l <"$WORK/lat-$dir.txt")" "$(pct 50 <"$WORK/lat-$dir.txt")" "$(pct 99 <"$WORK/lat-$dir.txt")" "$lvl" "$NODES"
+	echo "RESULT trace_${dir}_sql_p50 $(pct 50 <"$WORK/lat-$dir.txt") ms ($NODES nodes, depth 10)"
+	echo "RESULT trace_${dir}_sql_p99 $(pct 99 <"$WORK/lat-$dir.txt") ms"
 done
 # over HTTP: the admin's organisation must know the lots (one index row per traced lot)
 $PSQL -d "$DB" -c "INSERT INTO epcis_event_epc (seq, org_id, role, epc) SELECT 0, '$ORG', 'qty', '01/08938509999995/10/G-9-' || i FROM generate_series(0, 9999) i"
@@ -104,6 +109,8 @@ for i in $(seq 1 300); do
 		| awk '{print $1*1000}' >>"$WORK/lat-http-trace.txt"
 done
 printf "trace back HTTP: 300 requests, p50 %s ms, p99 %s ms\n" "$(pct 50 <"$WORK/lat-http-trace.txt")" "$(pct 99 <"$WORK/lat-http-trace.txt")"
+echo "RESULT trace_back_http_p50 $(pct 50 <"$WORK/lat-http-trace.txt") ms"
+echo "RESULT trace_back_http_p99 $(pct 99 <"$WORK/lat-http-trace.txt") ms"
 
 echo "== query (1,000,000 events)"
 $PSQL -d "$DB" -v n=1000000 -v org="$ORG" -f bench/epcis/events.sql
@@ -115,3 +122,5 @@ for i in $(seq 1 300); do
 		| awk '{print $1*1000}' >>"$WORK/lat-http-query.txt"
 done
 printf "query MATCH_anyEPCClass HTTP: 300 requests, p50 %s ms, p99 %s ms\n" "$(pct 50 <"$WORK/lat-http-query.txt")" "$(pct 99 <"$WORK/lat-http-query.txt")"
+echo "RESULT query_match_any_epc_class_http_p50 $(pct 50 <"$WORK/lat-http-query.txt") ms (1.16 M events)"
+echo "RESULT query_match_any_epc_class_http_p99 $(pct 99 <"$WORK/lat-http-query.txt") ms"

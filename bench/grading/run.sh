@@ -20,10 +20,14 @@ psql -h 127.0.0.1 -U postgres -d postgres -qtAc "SELECT 1 FROM pg_database WHERE
 start_app -Dnguon.grading.poll=PT0.1S
 trap stop_app EXIT
 ORG=$(psql_bench -c "SELECT id FROM organisation ORDER BY created_at, id LIMIT 1")
+# a GTIN-14 from 13 digits and their GS1 check digit
+gtin14() {
+  echo "$1" | awk '{s=0; for (i=length($0); i>=1; i--) { d=substr($0,i,1); s+=d*((length($0)-i)%2==0?3:1) } print $0 (10-s%10)%10}'
+}
 new_batch() {
   local p b gtin lot
   p=$(cat /proc/sys/kernel/random/uuid); b=$(cat /proc/sys/kernel/random/uuid)
-  gtin="0$(date +%s%N | tail -c 13)"; lot="B$(date +%s%N | tail -c 10)"
+  gtin=$(gtin14 "0$(date +%s%N | tail -c 13 | head -c 12)"); lot="B$(date +%s%N | tail -c 10)"
   psql_bench -c "INSERT INTO product (id, org_id, gtin, name_vi, name_en) VALUES ('$p', '$ORG', '$gtin', 'Cà chua', 'Tomato')" >/dev/null
   psql_bench -c "INSERT INTO batch (id, org_id, product_id, gtin, lot) VALUES ('$b', '$ORG', '$p', '$gtin', '$lot')" >/dev/null
   echo "$b"
