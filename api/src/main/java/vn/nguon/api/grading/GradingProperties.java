@@ -14,7 +14,8 @@ import vn.nguon.grading.model.InferenceEngine;
  * @param minSide smallest accepted photo side in pixels
  * @param maxSide largest accepted photo side in pixels
  * @param maxPixels largest accepted width x height
- * @param workers inference worker threads (each with its own predictors)
+ * @param workers inference worker threads, each with its own predictors (default 1: on 2 cores, two workers
+ *        measured slower end to end than one, see bench/grading)
  * @param maxBatch most photos per forward pass
  * @param maxWait longest wait to fill a micro-batch
  * @param poll how often the queue is polled when idle
