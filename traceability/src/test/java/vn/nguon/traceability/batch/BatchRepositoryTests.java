@@ -32,7 +32,8 @@ import vn.nguon.traceability.support.TraceabilityTestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(classes = TraceabilityTestApplication.class, properties = TraceabilityTestApplication.DATABASE)
+@SpringBootTest(classes = TraceabilityTestApplication.class, properties = { TraceabilityTestApplication.DATABASE,
+		TraceabilityTestApplication.LATER_MIGRATIONS })
 class BatchRepositoryTests {
 
 	static final Random RANDOM = new Random();

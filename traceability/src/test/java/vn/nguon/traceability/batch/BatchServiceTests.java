@@ -30,7 +30,8 @@ import vn.nguon.traceability.support.TraceabilityTestApplication.RecordingEventC
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(classes = TraceabilityTestApplication.class, properties = TraceabilityTestApplication.DATABASE)
+@SpringBootTest(classes = TraceabilityTestApplication.class, properties = { TraceabilityTestApplication.DATABASE,
+		TraceabilityTestApplication.LATER_MIGRATIONS })
 class BatchServiceTests {
 
 	@Autowired
