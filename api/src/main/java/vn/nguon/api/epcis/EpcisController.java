@@ -2,8 +2,6 @@ package vn.nguon.api.epcis;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 import vn.nguon.api.security.Actor;
@@ -44,7 +41,6 @@ import vn.nguon.traceability.event.CaptureJobs;
 import vn.nguon.traceability.event.EpcisSettings;
 import vn.nguon.traceability.event.EventCapture;
 import vn.nguon.traceability.event.EventQueries;
-import vn.nguon.traceability.event.EventQuery;
 import vn.nguon.traceability.event.StoredEvent;
 import vn.nguon.traceability.subscription.QueryDocuments;
 
@@ -151,22 +147,9 @@ class EpcisController {
 		QueryParameters parsed = QueryParameters.parse(params, this.settings.maxPageSize());
 		return Actors.current().flatMap(actor -> this.queries.query(actor.orgId(), parsed.query()).collectList())
 			.map(events -> {
-				HttpHeaders headers = new HttpHeaders();
-				List<StoredEvent> page = events;
-				if (parsed.paged() && events.size() > parsed.pageSize()) {
-					page = events.subList(0, parsed.pageSize());
-					StoredEvent last = page.get(page.size() - 1);
-					Instant t = parsed.query().orderByRecordTime() ? last.recordTime()
-							: OffsetDateTime.parse(last.event().get("eventTime").asString()).toInstant();
-					String token = new EventQuery.Cursor(t, last.seq()).token();
-					URI next = UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
-						.replaceQueryParam("nextPageToken", token)
-						.build(true)
-						.toUri();
-					headers.add(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
-				}
-				return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
-					.body(queryDocument(page));
+				EventPage page = EventPage.of(parsed, events, exchange.getRequest().getURI());
+				return ResponseEntity.ok().headers(page.headers()).contentType(MediaType.APPLICATION_JSON)
+					.body(queryDocument(page.events()));
 			});
 	}
 

@@ -3,8 +3,6 @@ package vn.nguon.api.subscription;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +17,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,9 +33,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
+import vn.nguon.api.epcis.EventPage;
 import vn.nguon.api.epcis.QueryParameters;
 import vn.nguon.api.security.Actor;
 import vn.nguon.api.security.Actors;
@@ -151,22 +148,9 @@ class NamedQueryController {
 
 	private ResponseEntity<ObjectNode> page(NamedQuery q, QueryParameters parsed, List<StoredEvent> events,
 			ServerWebExchange exchange) {
-		HttpHeaders headers = new HttpHeaders();
-		List<StoredEvent> page = events;
-		if (parsed.paged() && events.size() > parsed.pageSize()) {
-			page = events.subList(0, parsed.pageSize());
-			StoredEvent last = page.get(page.size() - 1);
-			Instant t = parsed.query().orderByRecordTime() ? last.recordTime()
-					: OffsetDateTime.parse(last.event().get("eventTime").asString()).toInstant();
-			String token = new EventQuery.Cursor(t, last.seq()).token();
-			URI next = UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
-				.replaceQueryParam("nextPageToken", token)
-				.build(true)
-				.toUri();
-			headers.add(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
-		}
-		return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
-			.body(this.documents.document(q.name(), null, page));
+		EventPage page = EventPage.of(parsed, events, exchange.getRequest().getURI());
+		return ResponseEntity.ok().headers(page.headers()).contentType(MediaType.APPLICATION_JSON)
+			.body(this.documents.document(q.name(), null, page.events()));
 	}
 
 	/**
