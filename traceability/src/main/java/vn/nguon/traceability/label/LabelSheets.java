@@ -124,21 +124,9 @@ public final class LabelSheets {
 		float qx = x0 + pad + 4 * module;
 		float qyTop = top - pad - 4 * module;
 		cs.setNonStrokingColor(0f);
-		for (int y = 0; y < m.width(); y++) {
-			int x = 0;
-			while (x < m.width()) {
-				if (!m.isDark(x, y)) {
-					x++;
-					continue;
-				}
-				int start = x;
-				while (x < m.width() && m.isDark(x, y)) {
-					x++;
-				}
-				// a hair of overlap avoids hairline gaps between runs in some renderers
-				cs.addRect(qx + start * module, qyTop - (y + 1) * module - 0.02f, (x - start) * module, module + 0.04f);
-			}
-		}
+		// a hair of overlap avoids hairline gaps between runs in some renderers
+		m.forEachDarkRun((y, start, length) -> cs.addRect(qx + start * module, qyTop - (y + 1) * module - 0.02f,
+				length * module, module + 0.04f));
 		cs.fill();
 		// text on the right
 		float tx = x0 + pad + qrSide;

@@ -120,22 +120,9 @@ public final class QrCodes {
 			.append("\" shape-rendering=\"crispEdges\"><rect x=\"0\" y=\"0\" width=\"").append(total)
 			.append("\" height=\"").append(total).append("\" fill=\"#fff\"/><g fill=\"#000\">");
 		int px = layout.modulePx();
-		for (int y = 0; y < m.width(); y++) {
-			int x = 0;
-			while (x < m.width()) {
-				if (!m.isDark(x, y)) {
-					x++;
-					continue;
-				}
-				int start = x;
-				while (x < m.width() && m.isDark(x, y)) {
-					x++;
-				}
-				sb.append("<rect x=\"").append(layout.offset() + start * px).append("\" y=\"")
-					.append(layout.offset() + y * px).append("\" width=\"").append((x - start) * px)
-					.append("\" height=\"").append(px).append("\"/>");
-			}
-		}
+		m.forEachDarkRun((y, start, length) -> sb.append("<rect x=\"").append(layout.offset() + start * px)
+			.append("\" y=\"").append(layout.offset() + y * px).append("\" width=\"").append(length * px)
+			.append("\" height=\"").append(px).append("\"/>"));
 		sb.append("</g></svg>");
 		return sb.toString();
 	}

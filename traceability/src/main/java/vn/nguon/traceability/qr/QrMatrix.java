@@ -65,6 +65,41 @@ public record QrMatrix(int width, boolean[] dark) {
 		}
 	}
 
+	/** Receives one horizontal run of dark modules. */
+	@FunctionalInterface
+	public interface RunVisitor<E extends Exception> {
+
+		/**
+		 * @param y the row
+		 * @param start the first dark column
+		 * @param length how many dark modules follow from {@code start}
+		 */
+		void run(int y, int start, int length) throws E;
+
+	}
+
+	/**
+	 * Visits the dark modules row by row as horizontal runs, so a renderer draws one rectangle per run
+	 * instead of one per module.
+	 * @param visitor receives each run
+	 */
+	public <E extends Exception> void forEachDarkRun(RunVisitor<E> visitor) throws E {
+		for (int y = 0; y < this.width; y++) {
+			int x = 0;
+			while (x < this.width) {
+				if (!isDark(x, y)) {
+					x++;
+					continue;
+				}
+				int start = x;
+				while (x < this.width && isDark(x, y)) {
+					x++;
+				}
+				visitor.run(y, start, x - start);
+			}
+		}
+	}
+
 	/** Reads the symbol back with ZXing's detector and decoder at 2 px per module with a 4-module quiet zone. */
 	static boolean scans(QrMatrix m, String content) {
 		int scale = 2;
