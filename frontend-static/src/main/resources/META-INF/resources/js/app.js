@@ -7,7 +7,7 @@ import * as queue from './queue.js';
 import { apply, currentLang, formatDate, formatNumber, init as initI18n, setLang, t } from './i18n.js';
 import { $, announce, h, mount, today } from './dom.js';
 import { resizeToJpeg } from './image.js';
-import { gradeBadge, productName, timeline } from './shared.js';
+import { gradeBadge, productName, signInHandler, timeline } from './shared.js';
 
 const state = {
 	me: null,
@@ -152,27 +152,17 @@ function wireForms() {
 	$('#outbox-sync').addEventListener('click', () => sync());
 }
 
-async function onSignIn(e) {
-	e.preventDefault();
-	const form = e.currentTarget;
-	const error = $('#signin-error');
-	error.hidden = true;
-	if (!form.reportValidity()) {
-		return;
-	}
-	try {
-		await api.signIn(form.email.value.trim(), form.password.value);
+const onSignIn = signInHandler({
+	signIn: api.signIn,
+	after: async () => {
 		state.me = await loadSession();
-		form.password.value = '';
 		await loadReferenceData();
 		sync();
 		location.hash = '#/';
 		route();
-	} catch (err) {
-		error.textContent = err instanceof api.NetworkError ? t('net.offline') : t('signin.failed');
-		error.hidden = false;
-	}
-}
+	},
+	failure: (err) => (err instanceof api.NetworkError ? t('net.offline') : t('signin.failed')),
+});
 
 function toggleForm(sel) {
 	const form = $(sel);

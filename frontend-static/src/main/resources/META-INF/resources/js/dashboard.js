@@ -4,7 +4,7 @@
 import * as api from './api.js';
 import { currentLang, formatDate, formatNumber, init as initI18n, setLang, t } from './i18n.js';
 import { $, announce, download, h, mount } from './dom.js';
-import { GRADES, gradeBadge, gradeCode, productName, timeline } from './shared.js';
+import { GRADES, gradeBadge, gradeCode, productName, signInHandler, timeline } from './shared.js';
 import { renderQuality } from './charts.js';
 import { parseDigitalLink, startScanner } from './scan.js';
 
@@ -96,25 +96,15 @@ function wire() {
 	document.addEventListener('keydown', onKey);
 }
 
-async function onSignIn(e) {
-	e.preventDefault();
-	const form = e.currentTarget;
-	const error = $('#signin-error');
-	error.hidden = true;
-	if (!form.reportValidity()) {
-		return;
-	}
-	try {
-		await api.signIn(form.email.value.trim(), form.password.value);
-		form.password.value = '';
+const onSignIn = signInHandler({
+	signIn: api.signIn,
+	after: async () => {
 		state.me = await api.session();
 		await loadReferenceData();
 		route();
-	} catch {
-		error.textContent = t('signin.failed');
-		error.hidden = false;
-	}
-}
+	},
+	failure: () => t('signin.failed'),
+});
 
 // ---- routing -------------------------------------------------------------------------------
 

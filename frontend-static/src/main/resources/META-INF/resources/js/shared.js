@@ -1,4 +1,4 @@
-// Pieces both screens draw the same way: grade badges, product names, event timelines.
+// Pieces both screens share: grade badges, product names, event timelines, the sign-in form.
 
 import { h } from './dom.js';
 
@@ -74,4 +74,29 @@ export function timeline(events, t, formatDate) {
 			h('time', { datetime: e.eventTime || e.time || '' }, formatDate(e.eventTime || e.time, true)),
 			grade ? gradeBadge(grade, t) : null);
 	});
+}
+
+/**
+ * The submit handler of a sign-in form (#signin-form with email and password, #signin-error): checks the
+ * fields, signs in, clears the password and runs `after`; a failure shows `failure(err)` in #signin-error.
+ * @param {{signIn: Function, after: Function, failure: Function}} how signIn(email, password) and the rest
+ */
+export function signInHandler({ signIn, after, failure }) {
+	return async (e) => {
+		e.preventDefault();
+		const form = e.currentTarget;
+		const error = document.getElementById('signin-error');
+		error.hidden = true;
+		if (!form.reportValidity()) {
+			return;
+		}
+		try {
+			await signIn(form.email.value.trim(), form.password.value);
+			form.password.value = '';
+			await after();
+		} catch (err) {
+			error.textContent = failure(err);
+			error.hidden = false;
+		}
+	};
 }
