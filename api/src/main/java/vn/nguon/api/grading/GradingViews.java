@@ -20,8 +20,12 @@ final class GradingViews {
 	 * @param label top label
 	 * @param probabilities label to probability
 	 * @param modelVersion the model
+	 * @param confidence calibrated probability of {@code label}, 0..1
+	 * @param needsReview true when the model is not sure enough to decide alone (below the model's review
+	 *     threshold): a person decides
 	 */
-	record Prediction(String label, Map<String, Double> probabilities, String modelVersion) {
+	record Prediction(String label, Map<String, Double> probabilities, String modelVersion, double confidence,
+			boolean needsReview) {
 	}
 
 	/**

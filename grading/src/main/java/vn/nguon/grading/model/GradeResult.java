@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param label the most probable label
  * @param probabilities label to probability, summing to 1
  * @param modelVersion the model version
+ * @param needsReview true when the model is not sure enough to decide alone: a person looks first
  */
-public record GradeResult(String label, Map<String, Double> probabilities, String modelVersion) {
+public record GradeResult(String label, Map<String, Double> probabilities, String modelVersion, boolean needsReview) {
 
 	public GradeResult {
 		Objects.requireNonNull(label, "label");
@@ -39,9 +40,10 @@ public record GradeResult(String label, Map<String, Double> probabilities, Strin
 	 * @param labels label names
 	 * @param p probabilities, same order
 	 * @param modelVersion the model version
+	 * @param spec the model, whose review threshold decides {@code needsReview}
 	 * @return the result with the arg-max as label
 	 */
-	public static GradeResult of(java.util.List<String> labels, double[] p, String modelVersion) {
+	public static GradeResult of(java.util.List<String> labels, double[] p, String modelVersion, ModelSpec spec) {
 		Map<String, Double> map = new LinkedHashMap<>();
 		int best = 0;
 		for (int i = 0; i < labels.size(); i++) {
@@ -50,7 +52,7 @@ public record GradeResult(String label, Map<String, Double> probabilities, Strin
 				best = i;
 			}
 		}
-		return new GradeResult(labels.get(best), map, modelVersion);
+		return new GradeResult(labels.get(best), map, modelVersion, spec.needsReview(p[best]));
 	}
 
 	/** @return the probability of the top label: the model's confidence */

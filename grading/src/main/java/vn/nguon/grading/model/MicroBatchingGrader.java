@@ -155,7 +155,7 @@ public final class MicroBatchingGrader implements Grader, AutoCloseable {
 					: java.util.Arrays.copyOf(data, ok.size() * pre.tensorLength());
 			double[][] p = this.ensemble.probabilities(predictors, used, ok.size());
 			for (int i = 0; i < ok.size(); i++) {
-				ok.get(i).result().complete(GradeResult.of(labels(), p[i], modelVersion()));
+				ok.get(i).result().complete(GradeResult.of(labels(), p[i], modelVersion(), spec()));
 			}
 		}
 		catch (RuntimeException ex) {

@@ -18,10 +18,13 @@ import java.util.List;
  * @param tta number of test-time views averaged (1 = none, up to 8 = all flips and transposes)
  * @param datasetSha256 hash of the training data listing and files
  * @param createdAt ISO-8601 instant the model was trained
+ * @param reviewThreshold the calibrated confidence at or above which the model decides a photo alone; below
+ *     it the photo needs a person. Chosen on specimen-grouped validation photos, never on the photos the
+ *     model card reports. {@code null} (older models) means every photo needs review.
  */
 public record ModelSpec(String version, List<String> products, List<String> labels, List<String> units,
 		List<Integer> unitLabel, Preprocessing preprocessing, Architecture architecture, List<String> members,
-		double temperature, int tta, String datasetSha256, String createdAt) {
+		double temperature, int tta, String datasetSha256, String createdAt, Double reviewThreshold) {
 
 	public ModelSpec {
 		if (version == null || !version.matches("[A-Za-z0-9._-]{1,64}")) {
@@ -46,6 +49,9 @@ public record ModelSpec(String version, List<String> products, List<String> labe
 		}
 		if (tta < 1 || tta > 8) {
 			throw new IllegalArgumentException("tta must be 1..8");
+		}
+		if (reviewThreshold != null && !(reviewThreshold >= 0 && reviewThreshold <= 1)) {
+			throw new IllegalArgumentException("reviewThreshold must be in [0, 1]");
 		}
 		products = List.copyOf(products == null ? List.of() : products);
 		labels = List.copyOf(labels);
@@ -86,19 +92,33 @@ public record ModelSpec(String version, List<String> products, List<String> labe
 	/** @return a copy with another temperature */
 	public ModelSpec withTemperature(double t) {
 		return new ModelSpec(this.version, this.products, this.labels, this.units, this.unitLabel, this.preprocessing,
-				this.architecture, this.members, t, this.tta, this.datasetSha256, this.createdAt);
+				this.architecture, this.members, t, this.tta, this.datasetSha256, this.createdAt, this.reviewThreshold);
 	}
 
 	/** @return a copy with another number of test-time views */
 	public ModelSpec withTta(int n) {
 		return new ModelSpec(this.version, this.products, this.labels, this.units, this.unitLabel, this.preprocessing,
-				this.architecture, this.members, this.temperature, n, this.datasetSha256, this.createdAt);
+				this.architecture, this.members, this.temperature, n, this.datasetSha256, this.createdAt, this.reviewThreshold);
+	}
+
+	/** @return a copy with another review threshold */
+	public ModelSpec withReviewThreshold(Double threshold) {
+		return new ModelSpec(this.version, this.products, this.labels, this.units, this.unitLabel, this.preprocessing,
+				this.architecture, this.members, this.temperature, this.tta, this.datasetSha256, this.createdAt, threshold);
+	}
+
+	/**
+	 * @param confidence the calibrated probability of the answered label
+	 * @return whether a person must look at a photo answered with this confidence
+	 */
+	public boolean needsReview(double confidence) {
+		return this.reviewThreshold == null || !(confidence >= this.reviewThreshold);
 	}
 
 	/** @return a copy with another version */
 	public ModelSpec withVersion(String v) {
 		return new ModelSpec(v, this.products, this.labels, this.units, this.unitLabel, this.preprocessing,
-				this.architecture, this.members, this.temperature, this.tta, this.datasetSha256, this.createdAt);
+				this.architecture, this.members, this.temperature, this.tta, this.datasetSha256, this.createdAt, this.reviewThreshold);
 	}
 
 }

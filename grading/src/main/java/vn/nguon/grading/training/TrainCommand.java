@@ -132,7 +132,7 @@ public final class TrainCommand {
 			memberNames.add("member-" + m);
 		}
 		ModelSpec spec = new ModelSpec(o.version(), List.of("tomato"), Catalog.LABELS, Catalog.UNITS,
-				Catalog.UNIT_LABEL, pre, arch, memberNames, 1.0, o.tta(), datasetHash, Instant.now().toString());
+				Catalog.UNIT_LABEL, pre, arch, memberNames, 1.0, o.tta(), datasetHash, Instant.now().toString(), null);
 
 		List<Model> models = new ArrayList<>();
 		double firstLoss = Double.NaN;

@@ -103,7 +103,7 @@ class OnnxExportTests {
 		Natives.engine().setRandomSeed(7);
 		Architecture arch = new Architecture(2, List.of(6, 8, 12), 2, 0.3f);
 		ModelSpec spec = new ModelSpec("onnx-test-1", List.of("tomato"), List.of("a", "b"), List.of("a1", "a2", "b1"),
-				List.of(0, 0, 1), Preprocessing.of(24), arch, List.of("member-0"), 1.0, 8, "0", "2026-01-01T00:00:00Z");
+				List.of(0, 0, 1), Preprocessing.of(24), arch, List.of("member-0"), 1.0, 8, "0", "2026-01-01T00:00:00Z", null);
 		try (Model model = Model.newInstance("random", Natives.ENGINE)) {
 			Block block = arch.build(spec.outputs());
 			model.setBlock(block);
