@@ -94,7 +94,7 @@ class ResolverController {
 		HttpHeaders headers = commonHeaders(anchor, exchange);
 		String representation = representation(linkType, request.getHeaders().getAccept());
 		if (representation.startsWith("redirect:")) {
-			String target = linkHref(representation.substring(9), lot, anchor);
+			String target = passQueryOn(linkHref(representation.substring(9), lot, anchor), rawQuery);
 			return Mono.just(ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT).headers(headers)
 				.location(URI.create(target)).build());
 		}
@@ -184,7 +184,18 @@ class ResolverController {
 		Map<String, Object> set = new LinkedHashMap<>();
 		set.put("anchor", anchor);
 		set.put(VOC + "pip", links);
+		set.put(VOC + "defaultLink", List.of(defaultLink(anchor)));
 		return Map.of("linkset", List.of(set));
+	}
+
+	/** The link a resolver answers when no link type is asked for: the consumer page (Vietnamese first). */
+	private Map<String, Object> defaultLink(String anchor) {
+		Map<String, Object> l = new LinkedHashMap<>();
+		l.put("href", anchor);
+		l.put("title", this.messages.getMessage("consumer.link.pip", null, "pip", Locale.forLanguageTag("vi")));
+		l.put("type", "text/html");
+		l.put("hreflang", List.of("vi", "en"));
+		return l;
 	}
 
 	private void count(ServerWebExchange exchange, LotRef lot) {
@@ -244,6 +255,34 @@ class ResolverController {
 		return accept.stream().anyMatch(m -> m.getType().equals("text") && m.getSubtype().equals("html"));
 	}
 
+	/**
+	 * Passes the request's query string on to a redirect target, as a GS1-conformant resolver does, less its
+	 * own {@code linkType} parameter; it goes before any fragment and after any query the target has.
+	 * @param target the target (may hold a query and a fragment)
+	 * @param rawQuery the request's raw (still encoded) query, or null
+	 * @return the target with the other parameters appended
+	 */
+	static String passQueryOn(String target, String rawQuery) {
+		if (rawQuery == null || rawQuery.isEmpty()) {
+			return target;
+		}
+		StringBuilder kept = new StringBuilder();
+		for (String pair : rawQuery.split("&")) {
+			String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+			if (pair.isEmpty() || name.equals("linkType")) {
+				continue;
+			}
+			kept.append(kept.length() == 0 ? "" : "&").append(pair);
+		}
+		if (kept.length() == 0) {
+			return target;
+		}
+		int hash = target.indexOf('#');
+		String head = hash < 0 ? target : target.substring(0, hash);
+		String fragment = hash < 0 ? "" : target.substring(hash);
+		return head + (head.contains("?") ? "&" : "?") + kept + fragment;
+	}
+
 	String linkHref(String type, LotRef lot, String anchor) {
 		return switch (type) {
 			case "epcis" -> "/epcis/events?MATCH_anyEPCClass=" + URLEncoder.encode(anchor, StandardCharsets.UTF_8);
@@ -275,6 +314,7 @@ class ResolverController {
 			}
 			set.put(VOC + type, links);
 		}
+		set.put(VOC + "defaultLink", List.of(defaultLink(anchor)));
 		return Map.of("linkset", List.of(set));
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -19,9 +20,17 @@ class WellKnownController {
 
 	private final MessageSource messages;
 
-	WellKnownController(ConsumerPages pages, MessageSource messages) {
+	private final String termsOfUse;
+
+	private final String contact;
+
+	WellKnownController(ConsumerPages pages, MessageSource messages,
+			@Value("${nguon.resolver.terms-of-use-url:}") String termsOfUse,
+			@Value("${nguon.resolver.contact:}") String contact) {
 		this.pages = pages;
 		this.messages = messages;
+		this.termsOfUse = termsOfUse.isBlank() ? pages.base() + "/terms.html" : termsOfUse;
+		this.contact = contact.isBlank() ? pages.base() + "/terms.html#contact" : contact;
 	}
 
 	@GetMapping("/.well-known/gs1resolver")
@@ -29,6 +38,8 @@ class WellKnownController {
 		Map<String, Object> d = new LinkedHashMap<>();
 		d.put("name", "Nguồn GS1 Digital Link resolver");
 		d.put("resolverRoot", this.pages.base());
+		d.put("termsOfUse", this.termsOfUse);
+		d.put("contact", this.contact);
 		d.put("supportedLinkType", List.of(Map.of("namespace", ResolverController.VOC, "prefix", "gs1:")));
 		d.put("supportedPrimaryKeys", List.of("01"));
 		d.put("linkTypeDefaultCanBeAll", true);

@@ -110,7 +110,25 @@ class ResolverTests extends ResolverFixture {
 				assertThat(links.get(0).get("title").asString()).isNotBlank();
 			}
 			assertThat(set.get("https://gs1.org/voc/pip").get(1).get("hreflang").get(0).asString()).isEqualTo("en");
+			JsonNode defaultLink = set.get("https://gs1.org/voc/defaultLink");
+			assertThat(defaultLink).as("gs1:defaultLink").isNotNull();
+			assertThat(defaultLink.get(0).get("href").asString()).isEqualTo("https://nguon.test" + path());
 		}
+	}
+
+	@Test
+	void redirectPassesTheQueryStringOnWithoutItsLinkType() {
+		harvestAndGrade(this.lot);
+		String location = this.client.get().uri(u(path() + "?linkType=gs1:epcis&campaign=tet%202027&x=1")).exchange()
+			.expectStatus().isTemporaryRedirect()
+			.returnResult(Void.class).getResponseHeaders().getLocation().toString();
+		assertThat(location).startsWith("/epcis/events?MATCH_anyEPCClass=")
+			.endsWith("&campaign=tet%202027&x=1")
+			.doesNotContain("linkType");
+		String cert = this.client.get().uri(u(path() + "?linkType=gs1:certificationInfo&ref=shop7")).exchange()
+			.expectStatus().isTemporaryRedirect()
+			.returnResult(Void.class).getResponseHeaders().getLocation().toString();
+		assertThat(cert).isEqualTo("https://nguon.test" + path() + "?ref=shop7#certifications");
 	}
 
 	@Test
@@ -237,7 +255,11 @@ class ResolverTests extends ResolverFixture {
 	void whenWellKnownThenResolverDescription() {
 		this.client.get().uri("/.well-known/gs1resolver").exchange().expectStatus().isOk()
 			.expectBody().jsonPath("$.resolverRoot").isEqualTo("https://nguon.test")
-			.jsonPath("$.activeLinkTypes.vi['gs1:pip'].title").isEqualTo("Thông tin sản phẩm");
+			.jsonPath("$.activeLinkTypes.vi['gs1:pip'].title").isEqualTo("Thông tin sản phẩm")
+			.jsonPath("$.termsOfUse").isEqualTo("https://nguon.test/terms.html")
+			.jsonPath("$.contact").isEqualTo("https://nguon.test/terms.html#contact");
+		this.client.get().uri("/terms.html").exchange().expectStatus().isOk()
+			.expectBody(String.class).value(body -> assertThat(body).contains("id=\"contact\""));
 	}
 
 	@Test
