@@ -2,7 +2,7 @@
 # Grading benchmark: raw predictor vs the service end to end on the same photos.
 # Prints RESULT lines (see bench/lib.sh). Needs ../shared/datasets/produce-quality and PostgreSQL.
 source "$(dirname "$0")/../lib.sh"
-export OPT_OUT_TRACKING=true TORCH_CPP_LOG_LEVEL=ERROR
+export OPT_OUT_TRACKING=true TORCH_CPP_LOG_LEVEL=ERROR ONEDNN_MAX_CPU_ISA=SSE41
 PHOTOS="$REPO_ROOT/../shared/datasets/produce-quality/test"
 [ -d "$PHOTOS" ] || { echo "../shared absent: no photos to benchmark" >&2; exit 0; }
 N=$([ "$BENCH_MODE" = full ] && echo 512 || echo 128)
