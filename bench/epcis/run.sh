@@ -25,7 +25,7 @@ pct() { # percentile of numbers (ms) on stdin
 
 JAR=$(ls api/target/api-*.jar 2>/dev/null | grep -v plain | head -1 || true)
 if [ -z "$JAR" ]; then
-	mvn -o -q -B package -DskipTests -pl api -am
+	mvn -q -B package -DskipTests -pl api -am
 	JAR=$(ls api/target/api-*.jar | grep -v plain | head -1)
 fi
 

@@ -9,7 +9,7 @@ N=$([ "$BENCH_MODE" = full ] && echo 512 || echo 128)
 
 # 1. raw predictor and micro-batching grader, in-process
 CP_FILE="$BENCH_ROOT/results/grading-cp.txt"
-(cd "$REPO_ROOT" && mvn -q -B -o -pl grading dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null)
+(cd "$REPO_ROOT" && mvn -q -B -pl grading dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null)
 java -Xmx1g -Dai.djl.offline=true -cp "$REPO_ROOT/grading/target/classes:$(cat "$CP_FILE")" \
   vn.nguon.grading.bench.PredictorBench "$PHOTOS" "$N" | tee "$BENCH_ROOT/results/grading-raw.txt" | grep '^RESULT'
 RAW=$(awk '/^RESULT raw_predictor_photos_per_s/{print $3}' "$BENCH_ROOT/results/grading-raw.txt")

@@ -137,10 +137,13 @@ public final class MicroBatchingGrader implements Grader, AutoCloseable {
 
 	private void run(List<Request> batch, List<Predictor<NDList, NDList>> predictors, Preprocessing pre) {
 		List<Request> ok = new ArrayList<>();
+		List<Appearance> looks = new ArrayList<>();
 		float[] data = new float[batch.size() * pre.tensorLength()];
 		for (Request r : batch) {
 			try {
-				pre.normalise(pre.square(Preprocessing.decode(r.photo())), data, ok.size() * pre.tensorLength());
+				byte[] rgb = pre.square(Preprocessing.decode(r.photo()));
+				pre.normalise(rgb, data, ok.size() * pre.tensorLength());
+				looks.add(Appearance.of(rgb));
 				ok.add(r);
 			}
 			catch (RuntimeException ex) {
@@ -155,7 +158,7 @@ public final class MicroBatchingGrader implements Grader, AutoCloseable {
 					: java.util.Arrays.copyOf(data, ok.size() * pre.tensorLength());
 			double[][] p = this.ensemble.probabilities(predictors, used, ok.size());
 			for (int i = 0; i < ok.size(); i++) {
-				ok.get(i).result().complete(GradeResult.of(labels(), p[i], modelVersion(), spec()));
+				ok.get(i).result().complete(GradeResult.of(labels(), p[i], modelVersion(), spec(), looks.get(i)));
 			}
 		}
 		catch (RuntimeException ex) {

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param defectiveShare share of units below the level of the class awarded (for Reject: units meeting
  *        no class)
  * @param policyVersion the version of the policy that decided
+ * @param certainty probability that this is the batch's class, given its photos' probabilities (1 when
+ *        every verdict is certain, e.g. reviewed)
  */
 public record BatchGrade(GradeClass grade, boolean needsReview, List<String> reasons, int sampleSize,
-		double defectiveShare, String policyVersion) {
+		double defectiveShare, String policyVersion, double certainty) {
 
 	public BatchGrade {
 		Objects.requireNonNull(grade, "grade");
@@ -24,9 +26,26 @@ public record BatchGrade(GradeClass grade, boolean needsReview, List<String> rea
 		if (needsReview != !reasons.isEmpty()) {
 			throw new IllegalArgumentException("needsReview is true exactly when there are reasons");
 		}
+		if (!(certainty >= 0 && certainty <= 1 + 1e-9)) {
+			throw new IllegalArgumentException("certainty in [0, 1]");
+		}
 		if (sampleSize < 0 || !(defectiveShare >= 0 && defectiveShare <= 1)) {
 			throw new IllegalArgumentException("sampleSize >= 0 and defectiveShare in [0, 1]");
 		}
+	}
+
+	/**
+	 * @param reason a further reason for review
+	 * @return this grade, needing review for that reason too
+	 */
+	public BatchGrade withReason(String reason) {
+		if (this.reasons.contains(reason)) {
+			return this;
+		}
+		List<String> more = new java.util.ArrayList<>(this.reasons);
+		more.add(reason);
+		return new BatchGrade(this.grade, true, more, this.sampleSize, this.defectiveShare, this.policyVersion,
+				this.certainty);
 	}
 
 }

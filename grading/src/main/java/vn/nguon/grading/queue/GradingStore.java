@@ -122,12 +122,13 @@ public class GradingStore {
 		String probabilities = JSON.writeValueAsString(result.probabilities());
 		Mono<Boolean> work = this.db.sql("""
 				INSERT INTO grading_unit_verdict (photo_id, org_id, batch_id, label, confidence, probabilities,
-				    model_version, photo_sha256)
-				VALUES (:photo, :org, :batch, :label, :conf, CAST(:p AS jsonb), :model, :sha)
+				    model_version, photo_sha256, needs_review, review_reasons)
+				VALUES (:photo, :org, :batch, :label, :conf, CAST(:p AS jsonb), :model, :sha, :nr, :reasons)
 				ON CONFLICT (photo_id) DO NOTHING""")
 			.bind("photo", job.photoId()).bind("org", job.orgId()).bind("batch", job.batchId())
 			.bind("label", result.label()).bind("conf", result.confidence()).bind("p", probabilities)
 			.bind("model", result.modelVersion()).bind("sha", job.sha256())
+			.bind("nr", result.needsReview()).bind("reasons", result.reviewReasons().toArray(String[]::new))
 			.fetch().rowsUpdated()
 			.flatMap(inserted -> this.db.sql("""
 					UPDATE grading_job SET state = 'done', leased_until = NULL, last_error = NULL, updated_at = now()
@@ -184,29 +185,36 @@ public class GradingStore {
 				return Mono.empty();
 			}
 			BatchGrade g = policy.grade(verdicts.stream()
-				.map(v -> v.reviewedLabel() != null ? UnitVerdict.of(v.reviewedLabel(), 1.0)
-						: UnitVerdict.of(v.label(), v.confidence()))
+				.map(v -> v.reviewedLabel() != null ? UnitVerdict.reviewed(v.reviewedLabel())
+						: UnitVerdict.ofProbabilities(v.probabilities()))
 				.toList());
+			g = photosWaiting(g, verdicts);
 			String models = String.join(",", verdicts.stream().map(StoredVerdict::modelVersion).distinct().sorted().toList());
 			return insertGrade(orgId, batchId, g.grade().name(), g.needsReview(), g.reasons(), g.sampleSize(),
 					g.defectiveShare(), g.policyVersion(), models, ids,
-					verdicts.stream().map(StoredVerdict::photoSha256).toList(), null, null);
+					verdicts.stream().map(StoredVerdict::photoSha256).toList(), null, null, g.certainty());
 		});
+	}
+
+	/** A batch one of whose photos the model could not decide alone (and nobody reviewed yet) waits for a person. */
+	private static BatchGrade photosWaiting(BatchGrade g, List<StoredVerdict> verdicts) {
+		return verdicts.stream().anyMatch(StoredVerdict::waitsForReview) ? g.withReason("photos-need-review") : g;
 	}
 
 	private Mono<StoredGrade> insertGrade(UUID orgId, UUID batchId, String grade, boolean needsReview,
 			List<String> reasons, int sampleSize, double defectiveShare, String policyVersion, String modelVersion,
-			List<UUID> photoIds, List<String> shas, UUID overrides, String reviewedBy) {
+			List<UUID> photoIds, List<String> shas, UUID overrides, String reviewedBy, double certainty) {
 		UUID id = UUID.randomUUID();
 		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
 				INSERT INTO grading_batch_grade (id, org_id, batch_id, grade, needs_review, reasons, sample_size,
-				    defective_share, policy_version, model_version, photo_ids, photo_sha256, overrides, reviewed_by)
+				    defective_share, policy_version, model_version, photo_ids, photo_sha256, overrides, reviewed_by,
+				    certainty)
 				VALUES (:id, :org, :batch, :grade, :nr, :reasons, :n, :share, :policy, :model, :photos, :shas,
-				    :overrides, :by)""")
+				    :overrides, :by, :certainty)""")
 			.bind("id", id).bind("org", orgId).bind("batch", batchId).bind("grade", grade).bind("nr", needsReview)
 			.bind("reasons", reasons.toArray(String[]::new)).bind("n", sampleSize).bind("share", defectiveShare)
 			.bind("policy", policyVersion).bind("photos", photoIds.toArray(UUID[]::new))
-			.bind("shas", shas.toArray(String[]::new));
+			.bind("shas", shas.toArray(String[]::new)).bind("certainty", Math.min(1.0, certainty));
 		spec = modelVersion == null ? spec.bindNull("model", String.class) : spec.bind("model", modelVersion);
 		spec = overrides == null ? spec.bindNull("overrides", UUID.class) : spec.bind("overrides", overrides);
 		spec = reviewedBy == null ? spec.bindNull("by", String.class) : spec.bind("by", reviewedBy);
@@ -216,7 +224,7 @@ public class GradingStore {
 	private static final String GRADE_COLUMNS = """
 			SELECT g.id, g.org_id, g.batch_id, g.grade, g.needs_review, g.reasons, g.sample_size, g.defective_share,
 			    g.policy_version, g.model_version, g.photo_ids, g.photo_sha256, g.overrides, g.reviewed_by,
-			    g.created_at, e.event_id
+			    g.created_at, e.event_id, g.certainty
 			FROM grading_batch_grade g LEFT JOIN grading_grade_event e ON e.grade_id = g.id\s""";
 
 	/** @return one grade of the organisation */
@@ -254,7 +262,7 @@ public class GradingStore {
 	public Flux<StoredVerdict> verdicts(UUID orgId, UUID batchId) {
 		return this.db.sql("""
 				SELECT v.photo_id, v.batch_id, v.label, v.confidence, CAST(v.probabilities AS text) AS p, v.model_version,
-				    v.photo_sha256, v.created_at,
+				    v.photo_sha256, v.created_at, v.needs_review, v.review_reasons,
 				    (SELECT r.label FROM grading_review r WHERE r.photo_id = v.photo_id AND r.action = 'override'
 				     ORDER BY r.created_at DESC, r.id LIMIT 1) AS reviewed
 				FROM grading_unit_verdict v JOIN grading_photo p ON p.id = v.photo_id
@@ -264,7 +272,8 @@ public class GradingStore {
 			.map(r -> new StoredVerdict(r.get("photo_id", UUID.class), r.get("batch_id", UUID.class),
 					r.get("label", String.class), r.get("confidence", Double.class), probabilities(r.get("p", String.class)),
 					r.get("model_version", String.class), r.get("photo_sha256", String.class),
-					r.get("reviewed", String.class), instant(r, "created_at")))
+					r.get("reviewed", String.class), instant(r, "created_at"),
+					Boolean.TRUE.equals(r.get("needs_review", Boolean.class)), list(r.get("review_reasons", String[].class))))
 			.all();
 	}
 
@@ -326,13 +335,14 @@ public class GradingStore {
 	private Mono<StoredGrade> regradeAfterUnitReview(UUID orgId, UUID batchId, GradingPolicy policy, String reviewer) {
 		return currentGrade(orgId, batchId).flatMap(current -> verdicts(orgId, batchId).collectList().flatMap(vs -> {
 			BatchGrade g = policy.grade(vs.stream()
-				.map(v -> v.reviewedLabel() != null ? UnitVerdict.of(v.reviewedLabel(), 1.0)
-						: UnitVerdict.of(v.label(), v.confidence()))
+				.map(v -> v.reviewedLabel() != null ? UnitVerdict.reviewed(v.reviewedLabel())
+						: UnitVerdict.ofProbabilities(v.probabilities()))
 				.toList());
-			return insertGrade(orgId, batchId, g.grade().name(), g.needsReview(), g.reasons(), g.sampleSize(),
-					g.defectiveShare(), g.policyVersion(), current.modelVersion(),
+			BatchGrade regraded = photosWaiting(g, vs);
+			return insertGrade(orgId, batchId, regraded.grade().name(), regraded.needsReview(), regraded.reasons(),
+					regraded.sampleSize(), regraded.defectiveShare(), regraded.policyVersion(), current.modelVersion(),
 					vs.stream().map(StoredVerdict::photoId).toList(), vs.stream().map(StoredVerdict::photoSha256).toList(),
-					current.id(), reviewer);
+					current.id(), reviewer, regraded.certainty());
 		}));
 	}
 
@@ -349,7 +359,7 @@ public class GradingStore {
 					grade == null ? null : grade.name(), reason, reviewer)
 				.then(override ? insertGrade(orgId, g.batchId(), grade.name(), false, List.of(), g.sampleSize(),
 						g.defectiveShare(), g.policyVersion(), g.modelVersion(), g.photoIds(), g.photoSha256(), g.id(),
-						reviewer) : Mono.empty()));
+						reviewer, 1.0) : Mono.empty()));
 		return work.as(this.tx::transactional);
 	}
 
@@ -445,7 +455,8 @@ public class GradingStore {
 				r.get("defective_share", Double.class), r.get("policy_version", String.class),
 				r.get("model_version", String.class), list(r.get("photo_ids", UUID[].class)),
 				list(r.get("photo_sha256", String[].class)), r.get("overrides", UUID.class),
-				r.get("reviewed_by", String.class), instant(r, "created_at"), r.get("event_id", String.class));
+				r.get("reviewed_by", String.class), instant(r, "created_at"), r.get("event_id", String.class),
+				r.get("certainty", Double.class));
 	}
 
 	private static <T> List<T> list(T[] a) {

@@ -23,10 +23,12 @@ import java.util.UUID;
  * @param reviewedBy the reviewer of an override, or {@code null}
  * @param createdAt when it was decided
  * @param eventId the EPCIS event recording it, once recorded
+ * @param certainty probability of the class given the photos' probabilities (1 for a reviewer's grade)
  */
 public record StoredGrade(UUID id, UUID orgId, UUID batchId, String grade, boolean needsReview, List<String> reasons,
 		int sampleSize, double defectiveShare, String policyVersion, String modelVersion, List<UUID> photoIds,
-		List<String> photoSha256, UUID overrides, String reviewedBy, Instant createdAt, String eventId) {
+		List<String> photoSha256, UUID overrides, String reviewedBy, Instant createdAt, String eventId,
+		double certainty) {
 
 	public StoredGrade {
 		reasons = List.copyOf(reasons);

@@ -44,6 +44,25 @@ public final class ModelEvaluation {
 	}
 
 	static Metrics evaluate(Ensemble e, List<Sample> samples) {
+		Scored s = score(e, samples);
+		return Metrics.of(e.spec().labels(), s.truth(), s.probabilities());
+	}
+
+	/**
+	 * The true label and the served probabilities of every photo.
+	 *
+	 * @param truth true label index per photo
+	 * @param probabilities calibrated label probabilities per photo, as the service computes them
+	 */
+	public record Scored(int[] truth, double[][] probabilities) {
+	}
+
+	/**
+	 * @param e a loaded model
+	 * @param samples the photos
+	 * @return their true labels and served probabilities
+	 */
+	public static Scored score(Ensemble e, List<Sample> samples) {
 		Preprocessing pre = e.spec().preprocessing();
 		int[] truth = new int[samples.size()];
 		double[][] p = new double[samples.size()][];
@@ -68,7 +87,7 @@ public final class ModelEvaluation {
 		finally {
 			predictors.forEach(Predictor::close);
 		}
-		return Metrics.of(e.spec().labels(), truth, p);
+		return new Scored(truth, p);
 	}
 
 }

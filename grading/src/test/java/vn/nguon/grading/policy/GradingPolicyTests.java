@@ -185,4 +185,74 @@ class GradingPolicyTests {
 		}
 	}
 
+	private static UnitVerdict soft(double fresh, double medium, double rotten) {
+		return UnitVerdict.ofProbabilities(java.util.Map.of("fresh", fresh, "medium", medium, "rotten", rotten));
+	}
+
+	@Test
+	void confidentFreshPhotosGiveExtraWithHighCertainty() {
+		List<UnitVerdict> units = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			units.add(soft(0.995, 0.004, 0.001));
+		}
+		BatchGrade g = this.policy.grade(units);
+		assertThat(g.grade()).isEqualTo(GradeClass.EXTRA);
+		assertThat(g.certainty()).isGreaterThan(0.9);
+		assertThat(g.reasons()).doesNotContain("uncertain-class");
+		assertThat(g.defectiveShare()).as("expected share below Extra").isCloseTo(0.005, org.assertj.core.api.Assertions.within(1e-9));
+	}
+
+	@Test
+	void hesitantPhotosGiveAnUncertainClassThatNeedsReview() {
+		List<UnitVerdict> units = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			units.add(soft(0.55, 0.35, 0.10));
+		}
+		BatchGrade g = this.policy.grade(units);
+		assertThat(g.certainty()).isLessThan(0.9);
+		assertThat(g.needsReview()).isTrue();
+		assertThat(g.reasons()).contains("uncertain-class");
+	}
+
+	/** Photos that are each a little unsure of "fresh" still make a lot that is mostly fresh; hard votes would say the same. */
+	@Test
+	void theMajorityLabelWeighsEveryPhotosProbabilities() {
+		List<UnitVerdict> units = new ArrayList<>();
+		for (int i = 0; i < 11; i++) {
+			units.add(soft(0.45, 0.40, 0.15));
+		}
+		for (int i = 0; i < 9; i++) {
+			units.add(soft(0.05, 0.90, 0.05));
+		}
+		// hard votes: 11 fresh vs 9 medium; probabilities: about 5.4 fresh vs 12.5 medium
+		assertThat(GradingPolicy.majority(units, List.of("fresh", "medium", "rotten"))).isEqualTo("medium");
+		List<UnitVerdict> hard = units.stream().map(u -> UnitVerdict.of(u.label(), u.confidence())).toList();
+		assertThat(GradingPolicy.majority(hard, List.of("fresh", "medium", "rotten"))).isEqualTo("fresh");
+	}
+
+	@Test
+	void theSamePhotosAlwaysGiveTheSameGradeAndCertainty() {
+		Random random = new Random(5);
+		List<UnitVerdict> units = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			double a = random.nextDouble();
+			double b = random.nextDouble() * (1 - a);
+			units.add(soft(a, b, 1 - a - b));
+		}
+		BatchGrade first = this.policy.grade(units);
+		BatchGrade again = this.policy.grade(new ArrayList<>(units));
+		assertThat(again).isEqualTo(first);
+	}
+
+	@Test
+	void aReviewedVerdictCountsWhole() {
+		List<UnitVerdict> units = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			units.add(UnitVerdict.reviewed("fresh"));
+		}
+		BatchGrade g = this.policy.grade(units);
+		assertThat(g.grade()).isEqualTo(GradeClass.EXTRA);
+		assertThat(g.certainty()).isEqualTo(1.0);
+	}
+
 }

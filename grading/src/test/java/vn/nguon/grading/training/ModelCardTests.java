@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import vn.nguon.grading.model.Ensemble;
 import vn.nguon.grading.model.GraderRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,11 @@ import static org.assertj.core.api.Assertions.within;
  */
 class ModelCardTests {
 
+	/**
+	 * One pass of the shipped model over the held-out tomatoes through the serving path: the card's
+	 * figures (within 0.02), and its confident answers: the threshold written into the model's metadata
+	 * decides the share of photos and reaches the accuracy the card states, with its fresh<->rotten count.
+	 */
 	@Test
 	void shippedModelReachesTheFiguresOfItsCardOnHeldOutSpecimens() throws IOException {
 		Path data = SharedData.produceQuality();
@@ -38,14 +44,25 @@ class ModelCardTests {
 		List<Sample> held = s.heldOutSamples(catalog.samples());
 		assertThat(held).isNotEmpty();
 
-		Metrics m = ModelEvaluation.evaluateResource("models/tomato/" + version + "/", held);
+		try (Ensemble e = GraderRegistry.loadResource("models/tomato/" + version + "/")) {
+			ModelEvaluation.Scored scored = ModelEvaluation.score(e, held);
+			Metrics m = Metrics.of(e.spec().labels(), scored.truth(), scored.probabilities());
+			assertThat(m.accuracy()).isCloseTo(figure(card, "Accuracy"), within(0.02));
+			assertThat(m.recall().get("fresh")).isCloseTo(figure(card, "Recall fresh"), within(0.02));
+			assertThat(m.recall().get("medium")).isCloseTo(figure(card, "Recall medium"), within(0.02));
+			assertThat(m.recall().get("rotten")).isCloseTo(figure(card, "Recall rotten"), within(0.02));
+			assertThat(m.extremeConfusion()).isCloseTo(figure(card, "Fresh<->rotten confusion"), within(0.02));
+			assertThat(m.ece()).isCloseTo(figure(card, "Expected calibration error"), within(0.02));
 
-		assertThat(m.accuracy()).isCloseTo(figure(card, "Accuracy"), within(0.02));
-		assertThat(m.recall().get("fresh")).isCloseTo(figure(card, "Recall fresh"), within(0.02));
-		assertThat(m.recall().get("medium")).isCloseTo(figure(card, "Recall medium"), within(0.02));
-		assertThat(m.recall().get("rotten")).isCloseTo(figure(card, "Recall rotten"), within(0.02));
-		assertThat(m.extremeConfusion()).isCloseTo(figure(card, "Fresh<->rotten confusion"), within(0.02));
-		assertThat(m.ece()).isCloseTo(figure(card, "Expected calibration error"), within(0.02));
+			Double threshold = e.spec().reviewThreshold();
+			assertThat(threshold).as("the shipped model declares its review threshold").isNotNull();
+			assertThat(card).contains(String.format(java.util.Locale.ROOT, "**%.4f**", threshold));
+			Selective at = Selective.at(scored.truth(), scored.probabilities(), threshold);
+			assertThat(at.coverage()).isCloseTo(figure(card, "Coverage of confident answers"), within(0.02));
+			assertThat(at.accuracy()).isCloseTo(figure(card, "Accuracy of confident answers"), within(0.02));
+			assertThat((double) at.freshRotten()).isCloseTo(figure(card, "Fresh<->rotten among confident answers"),
+					within(1.0));
+		}
 	}
 
 	static double figure(String card, String name) {
