@@ -221,7 +221,9 @@ export const photoUploadRequest = (batchId, photoId) => ({
 /**
  * The grading state of a batch, flattened: {grade: 'CLASS_I'|null, gradeId, needsReview, sampleSize,
  * defectiveShare, modelVersion, policyVersion, reviewedBy, pending (photos not graded yet), parked
- * (photos that could not be graded), units: [{photoId, label, probabilities, effectiveLabel}], history}.
+ * (photos that could not be graded), status ('provisional'|'confident'|'reviewed'), certainty, reasons,
+ * units: [{photoId, label, confidence, probabilities, effectiveLabel, needsReview, reviewReasons,
+ * waitsForReview}], history}.
  */
 export function gradeView(answer) {
 	if (!answer) {
@@ -238,6 +240,9 @@ export function gradeView(answer) {
 		modelVersion: g ? g.modelVersion : null,
 		policyVersion: g ? g.policyVersion : null,
 		reviewedBy: g ? g.reviewedBy : null,
+		status: g ? g.status || (g.reviewedBy ? 'reviewed' : g.needsReview ? 'provisional' : 'confident') : null,
+		certainty: g && typeof g.certainty === 'number' ? g.certainty : null,
+		reasons: g ? g.reasons || [] : [],
 		pending: (queue.queued || 0) + (queue.running || 0),
 		parked: Object.keys(answer.parked || {}).length,
 		units: answer.units || [],

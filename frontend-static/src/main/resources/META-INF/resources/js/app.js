@@ -429,11 +429,48 @@ function renderGrade(g) {
 		mount($('#grade'), h('p', { class: 'muted' }, text));
 		return;
 	}
+	const percent = (x) => formatNumber((x || 0) * 100, 0);
+	const status = {
+		provisional: h('p', { class: 'notice' }, t('grade.provisional')),
+		confident: h('p', null, t('grade.confident', { certainty: percent(g.certainty) })),
+		reviewed: h('p', null, t('grade.reviewed')),
+	}[g.status];
+	// the figure under the class is the one that decided it: the expected share below that class
+	const sample = g.grade === 'REJECT'
+		? t('grade.sampleReject', { n: g.sampleSize, share: percent(g.defectiveShare) })
+		: t('grade.sampleBelow', { n: g.sampleSize, share: percent(g.defectiveShare), grade: t(`grade.${g.grade}`) });
+	const units = g.units || [];
+	const retake = units.filter((u) => (u.reviewReasons || []).includes('not-produce') && !u.reviewedLabel).length;
+	const waiting = units.filter((u) => u.waitsForReview).length;
+	const advice = [];
+	if (retake > 0) {
+		advice.push(h('p', { class: 'notice' }, t('grade.retake', { n: retake })));
+	}
+	if (waiting > 0 && g.status !== 'reviewed') {
+		advice.push(h('p', { class: 'muted' }, t('grade.waitReview', { n: waiting })));
+	}
+	const photoList = units.length === 0 ? null : h('ul', { class: 'unit-list', 'aria-label': t('grade.photos') },
+		units.map((u, i) => {
+			const label = t(`label.${u.effectiveLabel || u.label}`);
+			let why;
+			if (u.reviewedLabel) {
+				why = t('grade.unitReviewed');
+			} else if ((u.reviewReasons || []).includes('not-produce')) {
+				why = t('grade.unitNotProduce');
+			} else if (u.waitsForReview) {
+				why = t('grade.unitUnsure', { confidence: percent(u.confidence) });
+			} else {
+				why = t('grade.unitSure', { confidence: percent(u.confidence) });
+			}
+			return h('li', { class: u.waitsForReview ? 'waiting' : null },
+				h('span', null, t('grade.photoN', { n: i + 1 })), ' ', h('strong', null, label), ' · ', h('span', null, why));
+		}));
 	mount($('#grade'),
 		gradeBadge(g.grade, t, true),
-		g.needsReview && !g.reviewedBy ? h('p', { class: 'notice' }, t('grade.needsReview')) : null,
-		g.reviewedBy ? h('p', null, t('grade.reviewed')) : null,
-		h('p', null, t('grade.sample', { n: g.sampleSize, share: formatNumber((g.defectiveShare || 0) * 100, 0) })),
+		status,
+		h('p', null, sample),
+		...advice,
+		photoList,
 		g.pending > 0 ? h('p', { class: 'muted' }, t('grade.waiting')) : null);
 }
 

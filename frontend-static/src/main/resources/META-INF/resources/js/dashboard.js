@@ -535,7 +535,8 @@ function fillSelect(select, options, value) {
 }
 
 function batchGrade(b) {
-	return gradeCode(b.grade || (b.latestGrade && b.latestGrade.class));
+	const g = b.grade;
+	return gradeCode(g && typeof g === 'object' ? g.class : g || (b.latestGrade && b.latestGrade.class));
 }
 
 /** The service may ignore some filters; apply them here too so the table always matches the form. */

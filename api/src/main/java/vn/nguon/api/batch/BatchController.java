@@ -33,6 +33,8 @@ import vn.nguon.api.batch.BatchResponses.Named;
 import vn.nguon.api.batch.BatchResponses.RecallResponse;
 import vn.nguon.api.batch.BatchResponses.StepResponse;
 import vn.nguon.api.batch.BatchResponses.TransformResponse;
+import vn.nguon.grading.queue.GradingStore;
+import vn.nguon.grading.queue.StoredGrade;
 import vn.nguon.traceability.batch.BatchFilter;
 import vn.nguon.traceability.batch.BatchService;
 import vn.nguon.traceability.farm.FarmService;
@@ -60,8 +62,11 @@ class BatchController {
 
 	private final String baseUrl;
 
+	private final GradingStore grades;
+
 	BatchController(BatchService batches, ProductService products, FarmService farms, BatchTimeline timeline,
-			@Value("${nguon.public-base-url:http://localhost:8080}") String baseUrl) {
+			@Value("${nguon.public-base-url:http://localhost:8080}") String baseUrl, GradingStore grades) {
+		this.grades = grades;
 		this.batches = batches;
 		this.products = products;
 		this.farms = farms;
@@ -93,8 +98,12 @@ class BatchController {
 		BatchFilter filter = new BatchFilter(product, farm, Callers.date(from, "from"), Callers.date(to, "to"), status, q,
 				page, size);
 		return Callers.actor()
-			.flatMap(a -> this.batches.search(a.orgId(), filter))
-			.map(p -> new BatchPageResponse(p.items().stream().map(this::view).toList(), p.page(), p.size(), p.total()));
+			.flatMap(a -> this.batches.search(a.orgId(), filter)
+				.flatMap(p -> this.grades.currentGrades(a.orgId().value(), p.items().stream().map(b -> b.id()).toList())
+					.collectMap(StoredGrade::batchId)
+					.map(byBatch -> new BatchPageResponse(p.items().stream()
+						.map(b -> BatchResponse.of(b, this.baseUrl, byBatch.get(b.id())))
+						.toList(), p.page(), p.size(), p.total()))));
 	}
 
 	@GetMapping("/{id}")
@@ -106,8 +115,11 @@ class BatchController {
 				.map(p -> new Named(p.id(), p.description()));
 			Mono<List<Named>> farm = b.farmId() == null ? Mono.just(List.of())
 					: this.farms.get(a.orgId(), b.farmId()).map(f -> List.of(new Named(f.id(), f.description())));
-			return Mono.zip(product, farm, this.timeline.of(a.orgId(), b).collectList())
-				.map(t -> new BatchDetail(view(b), t.getT1(), t.getT2().isEmpty() ? null : t.getT2().get(0), t.getT3()));
+			Mono<java.util.Optional<StoredGrade>> grade = this.grades.currentGrade(a.orgId().value(), b.id())
+				.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty());
+			return Mono.zip(product, farm, this.timeline.of(a.orgId(), b).collectList(), grade)
+				.map(t -> new BatchDetail(BatchResponse.of(b, this.baseUrl, t.getT4().orElse(null)), t.getT1(),
+						t.getT2().isEmpty() ? null : t.getT2().get(0), t.getT3()));
 		}));
 	}
 

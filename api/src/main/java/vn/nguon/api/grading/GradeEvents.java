@@ -90,6 +90,8 @@ class GradeEvents {
 		ObjectNode grade = e.putObject("nguon:grade");
 		grade.put("class", g.grade());
 		grade.put("needsReview", g.needsReview());
+		grade.put("certainty", g.certainty());
+		grade.put("status", g.status());
 		grade.put("modelVersion", g.modelVersion());
 		grade.put("policyVersion", g.policyVersion());
 		grade.put("sampleSize", g.sampleSize());

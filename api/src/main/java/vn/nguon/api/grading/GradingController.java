@@ -89,7 +89,8 @@ class GradingController {
 	}
 
 	private static Prediction prediction(GradeResult r) {
-		return new Prediction(r.label(), r.probabilities(), r.modelVersion(), r.confidence(), r.needsReview());
+		return new Prediction(r.label(), r.probabilities(), r.modelVersion(), r.confidence(), r.needsReview(),
+				r.reviewReasons());
 	}
 
 	@PostMapping(path = "/api/batches/{batchId}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

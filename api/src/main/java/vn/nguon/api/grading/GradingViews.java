@@ -22,10 +22,11 @@ final class GradingViews {
 	 * @param modelVersion the model
 	 * @param confidence calibrated probability of {@code label}, 0..1
 	 * @param needsReview true when the model is not sure enough to decide alone (below the model's review
-	 *     threshold): a person decides
+	 *     threshold, or the photo does not look like produce): a person decides
+	 * @param reviewReasons why: {@code low-confidence}, {@code not-produce}; empty when {@code needsReview} is false
 	 */
 	record Prediction(String label, Map<String, Double> probabilities, String modelVersion, double confidence,
-			boolean needsReview) {
+			boolean needsReview, List<String> reviewReasons) {
 	}
 
 	/**
@@ -51,28 +52,39 @@ final class GradingViews {
 	 * One grade.
 	 *
 	 * @param batchId the graded batch (the review queue links each grade to its lot)
+	 * @param defectiveShare expected share of photos below the class awarded (from their probabilities)
+	 * @param certainty probability of the class given the photos' probabilities (1 for a person's grade)
+	 * @param status {@code provisional} (waits for a person), {@code confident} (the model decided alone) or
+	 *     {@code reviewed} (a person made or confirmed it)
+	 * @param reviewedBy who made or confirmed it, or {@code null}
 	 */
 	record Grade(UUID id, UUID batchId, String grade, boolean needsReview, List<String> reasons, int sampleSize,
 			double defectiveShare, String policyVersion, String modelVersion, List<String> photos,
-			List<String> photoSha256, UUID overrides, String reviewedBy, Instant createdAt, String eventId) {
+			List<String> photoSha256, UUID overrides, String reviewedBy, Instant createdAt, String eventId,
+			double certainty, String status) {
 
 		static Grade of(StoredGrade g) {
 			return new Grade(g.id(), g.batchId(), g.grade(), g.needsReview(), g.reasons(), g.sampleSize(),
 					g.defectiveShare(), g.policyVersion(), g.modelVersion(),
 					g.photoIds().stream().map(id -> "/photos/" + id).toList(), g.photoSha256(), g.overrides(),
-					g.reviewedBy(), g.createdAt(), g.eventId());
+					g.reviewer(), g.createdAt(), g.eventId(), g.certainty(), g.status());
 		}
 	}
 
 	/**
 	 * One unit verdict.
+	 *
+	 * @param needsReview whether the model could not decide this photo alone
+	 * @param reviewReasons why not: {@code low-confidence}, {@code not-produce}
+	 * @param waitsForReview whether it still waits for a person (needs review and nobody reviewed it)
 	 */
 	record Unit(UUID photoId, String label, double confidence, Map<String, Double> probabilities, String modelVersion,
-			String photoSha256, String reviewedLabel, String effectiveLabel) {
+			String photoSha256, String reviewedLabel, String effectiveLabel, boolean needsReview,
+			List<String> reviewReasons, boolean waitsForReview) {
 
 		static Unit of(StoredVerdict v) {
 			return new Unit(v.photoId(), v.label(), v.confidence(), v.probabilities(), v.modelVersion(), v.photoSha256(),
-					v.reviewedLabel(), v.effectiveLabel());
+					v.reviewedLabel(), v.effectiveLabel(), v.needsReview(), v.reviewReasons(), v.waitsForReview());
 		}
 	}
 

@@ -150,10 +150,32 @@ class ConsumerPages {
 		m.put("harvestDate", lot.harvestDate() != null ? lot.harvestDate().toString() : null);
 		m.put("recalled", lot.recalled());
 		m.put("recall", lot.recall());
-		m.put("grade", lot.grade());
+		m.put("grade", lot.grade() == null ? null : publicGrade(lot.grade()));
 		m.put("certifications", lot.certifications());
 		m.put("journey", lot.journey());
 		m.put("eventIds", lot.eventIds());
+		return m;
+	}
+
+	/**
+	 * What consumers may know of a grade: the class only when a person checked it or the model decided it
+	 * alone; otherwise only that it waits for a check.
+	 */
+	private static Map<String, Object> publicGrade(PublicLot.Grade g) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		if (!g.shown()) {
+			m.put("status", "pending");
+			m.put("time", g.time());
+			return m;
+		}
+		m.put("gradeClass", g.gradeClass());
+		m.put("status", g.reviewed() ? "reviewed" : "confident");
+		if (!g.reviewed() && g.certainty() != null) {
+			m.put("certainty", g.certainty());
+		}
+		m.put("photo", g.photo());
+		m.put("time", g.time());
+		m.put("eventId", g.eventId());
 		return m;
 	}
 
@@ -186,6 +208,11 @@ class ConsumerPages {
 		ctx.setVariable("steps", steps);
 		if (lot.grade() != null) {
 			ctx.setVariable("gradeLabel", msg("consumer.grade.class." + lot.grade().gradeClass(), locale));
+			ctx.setVariable("gradeBasis", !lot.grade().shown() ? null : lot.grade().reviewed()
+					? msg("consumer.grade.reviewed", locale)
+					: lot.grade().certaintyPercent() != null
+							? msg("consumer.grade.machine", locale, lot.grade().certaintyPercent())
+							: msg("consumer.grade.machine.plain", locale));
 		}
 		ctx.setVariable("recallDate", lot.recall() != null ? date.format(lot.recall().since()) : null);
 		ctx.setVariable("eventIds", String.join(" ", lot.eventIds()));

@@ -222,7 +222,7 @@ class LabelsController {
 			lines.add(this.messages.getMessage("consumer.harvest", null, locale) + ": "
 					+ DateTimeFormatter.ofPattern("dd/MM/yyyy").format(v.harvestDate()));
 		}
-		if (v.grade() != null) {
+		if (v.grade() != null && v.grade().shown()) {
 			lines.add(this.messages.getMessage("consumer.grade", null, locale) + ": " + this.messages
 				.getMessage("consumer.grade.class." + v.grade().gradeClass(), null, v.grade().gradeClass(), locale));
 		}

@@ -138,6 +138,37 @@ class GradingEndToEndTests {
 			.jsonPath("$.modelVersion").isNotEmpty();
 	}
 
+	/** A blank image and a photo of a document are not produce: a person must look, whatever the network says. */
+	@Test
+	void predictOnSomethingThatIsNotProduceNeedsReview() throws IOException {
+		BufferedImage blank = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = blank.createGraphics();
+		g.setColor(Color.WHITE);
+		g.fillRect(0, 0, 640, 480);
+		g.dispose();
+		BufferedImage doc = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+		g = doc.createGraphics();
+		g.setColor(new Color(248, 248, 240));
+		g.fillRect(0, 0, 640, 480);
+		g.setColor(Color.BLACK);
+		for (int y = 40; y < 480; y += 30) {
+			g.drawString("PHIẾU GIAO HÀNG - số lượng 120 kg - ngày 04/12/2026", 20, y);
+		}
+		g.dispose();
+		for (BufferedImage img : List.of(blank, doc)) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			ImageIO.write(img, "jpeg", out);
+			this.client.post().uri("/api/grading/predict").contentType(MediaType.MULTIPART_FORM_DATA)
+				.body(BodyInserters.fromMultipartData(parts(List.of(out.toByteArray()), "image/jpeg").build()))
+				.exchange()
+				.expectStatus().isOk()
+				.expectBody()
+				.jsonPath("$.needsReview").isEqualTo(true)
+				.jsonPath("$.reviewReasons").value(r -> assertThat((List<Object>) r).contains("not-produce"))
+				.jsonPath("$.confidence").isNumber();
+		}
+	}
+
 	@Test
 	void whenPredictWithoutCredentialsThenUnauthorized() throws IOException {
 		this.anonymous.post().uri("/api/grading/predict").contentType(MediaType.MULTIPART_FORM_DATA)
@@ -165,6 +196,18 @@ class GradingEndToEndTests {
 		assertThat(grade.get("sampleSize")).isEqualTo(10);
 		assertThat(grade.get("policyVersion")).isEqualTo("tomato-unece-2026.1");
 		assertThat((List<?>) grading.get("units")).hasSize(10);
+		assertThat(grade.get("status")).isIn("provisional", "confident");
+		assertThat(((Number) grade.get("certainty")).doubleValue()).isBetween(0.0, 1.0);
+		assertThat(((Map<?, ?>) ((List<?>) grading.get("units")).get(0)).get("needsReview")).isInstanceOf(Boolean.class);
+
+		// the batch answers its grade where people look: the detail and the list
+		this.client.get().uri("/api/batches/{id}", this.batchId).exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.batch.grade.class").isEqualTo(grade.get("grade"))
+			.jsonPath("$.batch.grade.status").isEqualTo(grade.get("status"))
+			.jsonPath("$.batch.grade.modelVersion").isNotEmpty()
+			.jsonPath("$.batch.grade.certainty").isNumber();
+		this.client.get().uri("/api/batches?size=200").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.items[?(@.id == '" + this.batchId + "')].grade.class").isEqualTo(grade.get("grade"));
 		@SuppressWarnings("unchecked")
 		List<String> photoUrls = (List<String>) grade.get("photos");
 		assertThat(photoUrls).hasSize(10);
@@ -201,7 +244,13 @@ class GradingEndToEndTests {
 					"reason", "Mẫu quá nhỏ; kiểm tra bằng mắt"))
 			.exchange().expectStatus().isCreated()
 			.expectBody().jsonPath("$.newGrade.overrides").isEqualTo(gradeId)
-			.jsonPath("$.newGrade.grade").isEqualTo("CLASS_II");
+			.jsonPath("$.newGrade.grade").isEqualTo("CLASS_II")
+			.jsonPath("$.newGrade.status").isEqualTo("reviewed")
+			.jsonPath("$.newGrade.certainty").isEqualTo(1.0);
+		this.client.get().uri("/api/batches/{id}", this.batchId).exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.batch.grade.class").isEqualTo("CLASS_II")
+			.jsonPath("$.batch.grade.status").isEqualTo("reviewed")
+			.jsonPath("$.batch.grade.reviewedBy").isNotEmpty();
 
 		this.client.post().uri("/api/grading/reviews").contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("target", "batch", "gradeId", gradeId, "action", "override", "grade", "CLASS_II"))

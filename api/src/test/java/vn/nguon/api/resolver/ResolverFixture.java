@@ -85,6 +85,11 @@ abstract class ResolverFixture {
 	}
 
 	void harvestAndGrade(LotRef lot) {
+		harvestAndGrade(lot, false, null);
+	}
+
+	/** A harvest and a grade that may wait for a person ({@code needsReview}) or name its reviewer. */
+	void harvestAndGrade(LotRef lot, boolean needsReview, String reviewedBy) {
 		this.capture.captureEvent(this.org, event("""
 				{"type": "ObjectEvent", "eventTime": "2026-11-20T07:30:00+07:00", "eventTimeZoneOffset": "+07:00",
 				 "action": "ADD", "bizStep": "commissioning", "disposition": "active",
@@ -96,10 +101,11 @@ abstract class ResolverFixture {
 				 "type": "ObjectEvent", "eventTime": "2026-11-21T09:00:00+07:00", "eventTimeZoneOffset": "+07:00",
 				 "action": "OBSERVE", "bizStep": "inspecting", "disposition": "conformant",
 				 "quantityList": [{"epcClass": "%s", "quantity": 10, "uom": "KGM"}],
-				 "nguon:grade": {"class": "CLASS_I", "needsReview": false, "modelVersion": "m1", "policyVersion": "p1",
-				   "sampleSize": 20, "defectiveShare": 0.05, "photos": ["/photos/abc123"], "photoSha256": ["00"],
-				   "reviewedBy": null, "overrides": null}}
-				""".formatted(lot.digitalLinkUri("https://other-resolver.example")))).block();
+				 "nguon:grade": {"class": "CLASS_I", "needsReview": %s, "certainty": 0.93, "modelVersion": "m1",
+				   "policyVersion": "p1", "sampleSize": 20, "defectiveShare": 0.05, "photos": ["/photos/abc123"],
+				   "photoSha256": ["00"], "reviewedBy": %s, "overrides": null}}
+				""".formatted(lot.digitalLinkUri("https://other-resolver.example"), needsReview,
+				reviewedBy == null ? "null" : "\"" + reviewedBy + "\""))).block();
 	}
 
 	@org.springframework.boot.test.web.server.LocalServerPort

@@ -89,6 +89,7 @@ class ResolverTests extends ResolverFixture {
 			.expectBody().returnResult().getResponseBody());
 		assertThat(json.get("lot").asString()).isEqualTo(this.lot.lot().value());
 		assertThat(json.get("grade").get("gradeClass").asString()).isEqualTo("CLASS_I");
+		assertThat(json.get("grade").get("status").asString()).isEqualTo("confident");
 		assertThat(json.get("recalled").asBoolean()).isFalse();
 		assertThat(json.toString()).doesNotContain("108.37");
 	}
@@ -172,6 +173,36 @@ class ResolverTests extends ResolverFixture {
 		this.client.get().uri(u("/01/" + unknown)).accept(MediaType.APPLICATION_JSON).exchange()
 			.expectStatus().isNotFound()
 			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	/**
+	 * Consumers see a class only when a person checked it or the model decided it alone, labelled by which;
+	 * a grade that waits for a person shows as waiting, in the page and the public JSON.
+	 */
+	@Test
+	void aGradeThatWaitsForAPersonIsNotShownToConsumers() {
+		LotRef waiting = LotRef.of(this.gtin.value(), "W" + new Random().nextInt(1_000_000));
+		harvestAndGrade(waiting, true, null);
+		JsonNode json = this.json.readTree(this.client.get().uri(u(waiting.digitalLinkPath()))
+			.accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk().expectBody().returnResult()
+			.getResponseBody());
+		assertThat(json.get("grade").get("status").asString()).isEqualTo("pending");
+		assertThat(json.get("grade").has("gradeClass")).isFalse();
+		assertThat(consumerPage(waiting)).contains("đang chờ kiểm tra").doesNotContain("Loại I");
+
+		LotRef checked = LotRef.of(this.gtin.value(), "C" + new Random().nextInt(1_000_000));
+		harvestAndGrade(checked, true, "reviewer-7");
+		assertThat(consumerPage(checked)).contains("Loại I", "hợp tác xã đã kiểm tra");
+
+		LotRef machine = LotRef.of(this.gtin.value(), "M" + new Random().nextInt(1_000_000));
+		harvestAndGrade(machine, false, null);
+		assertThat(consumerPage(machine)).contains("Loại I", "máy chấm, độ tin cậy 93 %");
+	}
+
+	private String consumerPage(LotRef lot) {
+		return new String(this.client.get().uri(u(lot.digitalLinkPath())).accept(MediaType.TEXT_HTML)
+			.header("Accept-Language", "vi").exchange().expectStatus().isOk().expectBody().returnResult()
+			.getResponseBody(), StandardCharsets.UTF_8);
 	}
 
 	@Test

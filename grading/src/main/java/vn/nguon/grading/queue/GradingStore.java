@@ -224,13 +224,29 @@ public class GradingStore {
 	private static final String GRADE_COLUMNS = """
 			SELECT g.id, g.org_id, g.batch_id, g.grade, g.needs_review, g.reasons, g.sample_size, g.defective_share,
 			    g.policy_version, g.model_version, g.photo_ids, g.photo_sha256, g.overrides, g.reviewed_by,
-			    g.created_at, e.event_id, g.certainty
+			    g.created_at, e.event_id, g.certainty,
+			    (SELECT r.reviewer FROM grading_review r WHERE r.grade_id = g.id AND r.action = 'confirm'
+			     ORDER BY r.created_at DESC, r.id LIMIT 1) AS confirmed_by
 			FROM grading_batch_grade g LEFT JOIN grading_grade_event e ON e.grade_id = g.id\s""";
 
 	/** @return one grade of the organisation */
 	public Mono<StoredGrade> grade(UUID orgId, UUID gradeId) {
 		return this.db.sql(GRADE_COLUMNS + " WHERE g.id = :id AND g.org_id = :org").bind("id", gradeId)
 			.bind("org", orgId).map(GradingStore::gradeRow).one();
+	}
+
+	/**
+	 * The current grade of each of some batches of the organisation, for lists.
+	 * @return one grade per batch that has one
+	 */
+	public Flux<StoredGrade> currentGrades(UUID orgId, java.util.Collection<UUID> batchIds) {
+		if (batchIds.isEmpty()) {
+			return Flux.empty();
+		}
+		return this.db.sql(GRADE_COLUMNS + " " + """
+				 WHERE g.org_id = :org AND g.batch_id = ANY(:ids)
+				   AND g.seq = (SELECT max(g2.seq) FROM grading_batch_grade g2 WHERE g2.batch_id = g.batch_id)""")
+			.bind("org", orgId).bind("ids", batchIds.toArray(UUID[]::new)).map(GradingStore::gradeRow).all();
 	}
 
 	/** @return the newest grade of a batch of the organisation */
@@ -347,8 +363,10 @@ public class GradingStore {
 	}
 
 	/**
-	 * Appends a review of a batch grade; an override records a new grade (needs no review) that points at it.
-	 * @return the new grade for an override, empty for a confirmation
+	 * Appends a review of a batch grade and records the grade a person stands behind: the corrected class for
+	 * an override, the same class for a confirmation; either needs no review, is certain, names the reviewer
+	 * and points at the grade it reviews (so its EPCIS event tells consumers a person checked it).
+	 * @return the new grade
 	 */
 	public Mono<StoredGrade> reviewBatch(UUID orgId, UUID gradeId, boolean override, GradeClass grade, String reason,
 			String reviewer) {
@@ -357,9 +375,9 @@ public class GradingStore {
 					"No grade " + gradeId)))
 			.flatMap(g -> insertReview(orgId, g.batchId(), "batch", null, gradeId, override, null,
 					grade == null ? null : grade.name(), reason, reviewer)
-				.then(override ? insertGrade(orgId, g.batchId(), grade.name(), false, List.of(), g.sampleSize(),
-						g.defectiveShare(), g.policyVersion(), g.modelVersion(), g.photoIds(), g.photoSha256(), g.id(),
-						reviewer, 1.0) : Mono.empty()));
+				.then(insertGrade(orgId, g.batchId(), override ? grade.name() : g.grade(), false, List.of(),
+						g.sampleSize(), g.defectiveShare(), g.policyVersion(), g.modelVersion(), g.photoIds(),
+						g.photoSha256(), g.id(), reviewer, 1.0)));
 		return work.as(this.tx::transactional);
 	}
 
@@ -456,7 +474,7 @@ public class GradingStore {
 				r.get("model_version", String.class), list(r.get("photo_ids", UUID[].class)),
 				list(r.get("photo_sha256", String[].class)), r.get("overrides", UUID.class),
 				r.get("reviewed_by", String.class), instant(r, "created_at"), r.get("event_id", String.class),
-				r.get("certainty", Double.class));
+				r.get("certainty", Double.class), r.get("confirmed_by", String.class));
 	}
 
 	private static <T> List<T> list(T[] a) {

@@ -77,9 +77,21 @@ public record PublicLot(String key, String gtin, String lot, String productName,
 	 * @param photo public URL of a photo of the sample ({@code /photos/{id}}), if any
 	 * @param time when it was graded
 	 * @param eventId the grading event
+	 * @param certainty the probability of the class the model gave, or {@code null} when the event does not say
 	 */
 	public record Grade(String gradeClass, boolean needsReview, boolean reviewed, String photo, OffsetDateTime time,
-			String eventId) {
+			String eventId, Double certainty) {
+
+		/** @return whether consumers may see the class: a person checked it, or the model decided it alone */
+		public boolean shown() {
+			return this.reviewed || !this.needsReview;
+		}
+
+		/** @return the certainty as a whole percentage, or {@code null} */
+		public Long certaintyPercent() {
+			return this.certainty == null ? null : Math.round(this.certainty * 100);
+		}
+
 	}
 
 	/**

@@ -92,7 +92,7 @@ public class PublicLots {
 				}
 				grade = new PublicLot.Grade(g.path("class").asString(null), g.path("needsReview").asBoolean(false),
 						!g.path("reviewedBy").isNull() && !g.path("reviewedBy").isMissingNode(), photo, when,
-						e.eventId());
+						e.eventId(), g.path("certainty").isNumber() ? g.path("certainty").asDouble() : null);
 			}
 			if (harvest == null && "harvested".equals(kind)) {
 				harvest = harvestDate(ev.path("ilmd"));
