@@ -14,6 +14,12 @@ java -Xmx1g -Dai.djl.offline=true -cp "$REPO_ROOT/grading/target/classes:$(cat "
   vn.nguon.grading.bench.PredictorBench "$PHOTOS" "$N" | tee "$BENCH_ROOT/results/grading-raw.txt" | grep '^RESULT'
 RAW=$(awk '/^RESULT raw_predictor_photos_per_s/{print $3}' "$BENCH_ROOT/results/grading-raw.txt")
 
+# 1b. the shipped model on held-out tomatoes through the serving path: unit accuracy, confident answers,
+# batch agreement (300 simulated batches of 20, hard votes vs probabilities), CPU-ms per photo on one
+# thread for PyTorch and ONNX Runtime side by side
+java -Xmx2g -Dai.djl.offline=true -cp "$REPO_ROOT/grading/target/classes:$(cat "$CP_FILE")" \
+  vn.nguon.grading.bench.GradeBench "$REPO_ROOT/../shared/datasets/produce-quality" | grep '^RESULT'
+
 # 2. the service: upload -> queue -> verdict -> batch grade
 psql -h 127.0.0.1 -U postgres -d postgres -qtAc "SELECT 1 FROM pg_database WHERE datname='$BENCH_DB'" | grep -q 1 \
   || psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $BENCH_DB"

@@ -384,6 +384,14 @@ async function reviewOverride(browser) {
 	check(after.body.grade.grade === target && after.body.grade.overrides === b.grade.id,
 		`the new grade ${target} overrides the model's grade: ${JSON.stringify(after.body.grade)}`);
 
+	// the quality page counts the graded lot and draws its bar (the list answers grades now)
+	await page.goto(`${BASE}/dashboard/#/quality`);
+	await page.locator('#quality-note').filter({ hasText: /^[1-9]\d* trên/ }).waitFor({ timeout: 15000 });
+	const cells = await page.locator('#quality-tables tbody td').allTextContents();
+	check(cells.some((c) => Number(c) > 0), `the quality tables count a graded lot: ${cells.join(',')}`);
+	await page.locator('#chart-product .uplot').waitFor();
+	await shot(page, 'dashboard-quality-graded');
+
 	const missing = [];
 	if (await available(missing, 'GET', `/01/${b.gtin}/10/${encodeURIComponent(b.lot)}`)) {
 		const phone = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });

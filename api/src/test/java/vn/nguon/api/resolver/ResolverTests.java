@@ -176,6 +176,33 @@ class ResolverTests extends ResolverFixture {
 	}
 
 	/**
+	 * Only the lot's owner speaks for it in public: another organisation's recall or fake harvest naming the
+	 * lot turns nothing red and adds nothing to its journey (the recall watcher alerts the owner instead).
+	 */
+	@Test
+	void anotherOrganisationNamingTheLotChangesNothingPublic() {
+		harvestAndGrade(this.lot);
+		String slug = "stranger-" + UUID.randomUUID().toString().substring(0, 8);
+		OrgId stranger = this.organisations.create(slug, "Thương lái lạ " + slug).block().id();
+		String epcClass = this.lot.digitalLinkUri("https://id.gs1.org");
+		this.capture.captureEvent(stranger, event("""
+				{"type": "ObjectEvent", "eventTime": "2026-11-22T08:00:00+07:00", "eventTimeZoneOffset": "+07:00",
+				 "action": "OBSERVE", "bizStep": "holding", "disposition": "recalled",
+				 "quantityList": [{"epcClass": "%s", "quantity": 1, "uom": "KGM"}]}
+				""".formatted(epcClass))).block();
+		this.capture.captureEvent(stranger, event("""
+				{"type": "ObjectEvent", "eventTime": "2026-11-22T09:00:00+07:00", "eventTimeZoneOffset": "+07:00",
+				 "action": "ADD", "bizStep": "commissioning", "disposition": "active",
+				 "quantityList": [{"epcClass": "%s", "quantity": 999, "uom": "KGM"}]}
+				""".formatted(epcClass))).block();
+		JsonNode json = this.json.readTree(this.client.get().uri(u(path())).accept(MediaType.APPLICATION_JSON)
+			.exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+		assertThat(json.get("recalled").asBoolean()).isFalse();
+		assertThat(json.get("eventIds")).hasSize(2);
+		assertThat(consumerPage(this.lot)).doesNotContain("Xin đừng sử dụng");
+	}
+
+	/**
 	 * Consumers see a class only when a person checked it or the model decided it alone, labelled by which;
 	 * a grade that waits for a person shows as waiting, in the page and the public JSON.
 	 */

@@ -19,9 +19,9 @@ import vn.nguon.traceability.event.StoredEvent;
 import vn.nguon.traceability.gs1.LotRef;
 
 /**
- * Assembles the public view of a lot from its master data and every event that names it, under
- * any domain or as an lgtin URN (the event store indexes canonical keys). A lot is known as soon
- * as one event names it or a batch row exists.
+ * Assembles the public view of a lot from its master data and the events its owner captured about
+ * it, under any domain or as an lgtin URN (the event store indexes canonical keys). A lot is known as
+ * soon as one event names it or a batch row exists; only the owning organisation speaks for it.
  */
 @Service
 public class PublicLots {
@@ -49,8 +49,26 @@ public class PublicLots {
 			if (list.isEmpty() && (m == null || !m.batchExists())) {
 				return Mono.empty();
 			}
-			return Mono.just(assemble(lot, m, list));
+			return Mono.just(assemble(lot, m, spokenByOwner(m, list)));
 		});
+	}
+
+	/**
+	 * Who may speak about a lot in public: the organisation that owns it (its batch row, else the owner of
+	 * its GTIN's product, else the one that named it first), never one that merely names it. Another organisation's recall or fake harvest
+	 * changes nothing public; the recall watcher alerts the owner, who decides.
+	 * @param m master data, or {@code null}
+	 * @param events every event naming the lot
+	 * @return the owner's events
+	 */
+	static List<StoredEvent> spokenByOwner(LotMaster m, List<StoredEvent> events) {
+		java.util.UUID owner = m != null ? m.ownerOrg() : null; // the batch's, or the GTIN's product owner
+		if (owner == null) {
+			owner = events.stream().filter(e -> e.orgId() != null).min(Comparator.comparingLong(StoredEvent::seq))
+				.map(e -> e.orgId().value()).orElse(null);
+		}
+		java.util.UUID speaker = owner;
+		return events.stream().filter(e -> e.orgId() != null && e.orgId().value().equals(speaker)).toList();
 	}
 
 	/**

@@ -66,7 +66,8 @@ public class DemoData {
 
 	static final Gtin COCONUT = Gtin.withCheckDigit("0200888000035");
 
-	static final Gtin TOMATO = Gtin.withCheckDigit("0200888000042");
+	/** GTIN of the demo cherry tomato: the product whose lots the demo grades from photos. */
+	public static final Gtin TOMATO = Gtin.withCheckDigit("0200888000042");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -84,6 +85,8 @@ public class DemoData {
 
 	private final TransactionalOperator tx;
 
+	private final Mono<Boolean> seeding = Mono.defer(this::seed).cache();
+
 	public DemoData(OrganisationRepository organisations, FarmService farms, ProductService products,
 			ProductRepository productRows, BatchService batches, DatabaseClient db, ReactiveTransactionManager tm) {
 		this.organisations = organisations;
@@ -97,11 +100,20 @@ public class DemoData {
 
 	@EventListener(ApplicationReadyEvent.class)
 	public void onReady() {
-		seed().subscribe(seeded -> {
+		this.seeding.subscribe(seeded -> {
 			if (seeded) {
 				log.info("Demo data seeded: {}", COOPERATIVE);
 			}
 		}, ex -> log.warn("Demo data not seeded: {}", ex.toString()));
+	}
+
+	/**
+	 * The seeding started when the application is ready, shared: what other modules' demo data (photos,
+	 * grades) waits for.
+	 * @return {@code true} when the data was seeded by this start, {@code false} when it was already there
+	 */
+	public Mono<Boolean> seeded() {
+		return this.seeding;
 	}
 
 	/** @return {@code true} when the data was seeded now, {@code false} when it was already there */
@@ -173,6 +185,8 @@ public class DemoData {
 								new BatchCommands.Document("desadv", "DA-0" + today.getDayOfMonth()), at(today.minusDays(1), 14)),
 						Idempotency.NONE, FarmAccess.ANY))))
 			.then(harvest(org, tomato, mangoFarm, "Nhà lưới 1", today.minusDays(1), "400", "kg", "A"))
+			.then(harvest(org, tomato, pomeloFarm, "Nhà lưới 2", today.minusDays(1), "250", "kg", "B"))
+			.then(harvest(org, tomato, coconutFarm, "Ruộng sau nhà", today, "180", "kg", "C"))
 			.then();
 	}
 
