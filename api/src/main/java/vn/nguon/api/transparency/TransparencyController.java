@@ -66,11 +66,17 @@ class TransparencyController {
 	@GetMapping("/transparency/proof")
 	@Operation(summary = "Inclusion proof of an event in the latest signed head (or in treeSize)",
 			description = "404 problem transparency-not-logged when the event is not (yet) in that tree; "
-					+ "400 transparency-bad-size when treeSize is beyond the latest head.")
+					+ "400 transparency-bad-size when treeSize is beyond the latest head. `leaf_input` (the event body) "
+					+ "is given only for events the caller may read: its own organisation's, and consumer-public ones "
+					+ "(a lot's owner naming its own lot); for others it is null and the leaf hash and audit path "
+					+ "still prove inclusion.")
 	Mono<ProofView> proof(@Parameter(description = "the event's eventID") @RequestParam("eventID") String eventId,
 			@Parameter(description = "tree size to prove into; default: the latest signed head's")
 			@RequestParam(name = "treeSize", required = false) Long treeSize) {
-		return this.transparencyLog.prove(eventId, treeSize).map(ProofView::of);
+		return Actors.current().map(a -> java.util.Optional.of(a.orgId().value()))
+			.defaultIfEmpty(java.util.Optional.empty())
+			.flatMap(reader -> this.transparencyLog.prove(eventId, treeSize, reader.orElse(null)))
+			.map(ProofView::of);
 	}
 
 	@GetMapping("/transparency/consistency")

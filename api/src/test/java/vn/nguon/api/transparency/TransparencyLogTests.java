@@ -64,6 +64,9 @@ class TransparencyLogTests {
 	EventCapture capture;
 
 	@Autowired
+	org.springframework.r2dbc.core.DatabaseClient db;
+
+	@Autowired
 	JsonMapper json;
 
 	EventRows rows;
@@ -78,6 +81,9 @@ class TransparencyLogTests {
 		String slug = "tlog-" + UUID.randomUUID().toString().substring(0, 8);
 		this.org = this.organisations.create(slug, "HTX " + slug).block().id().value();
 		this.gtin = Gtin.withCheckDigit("0893" + String.format("%09d", new Random().nextInt(1_000_000_000)));
+		// the organisation owns the product, so its harvest events are consumer-public: proofs carry their body
+		this.db.sql("INSERT INTO product (id, org_id, gtin, name_vi, name_en) VALUES (:id, :org, :gtin, 'Cà chua', 'Tomato')")
+			.bind("id", UUID.randomUUID()).bind("org", this.org).bind("gtin", this.gtin.value()).then().block();
 	}
 
 	@AfterEach
@@ -137,6 +143,20 @@ class TransparencyLogTests {
 			byte[] leaf = b64(p.leafInput());
 			List<byte[]> path = p.auditPath().stream().map(TransparencyLogTests::b64).toList();
 			if (!Merkle.verifyInclusion(p.leafIndex(), head.treeSize(), Merkle.hashLeaf(leaf), path, b64(head.rootHash()))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Checks inclusion from the leaf hash alone, as anyone can for an event whose body they may not read. */
+	static boolean includes(Proof proof, Head head) {
+		if (proof.proofs().isEmpty()) {
+			return false;
+		}
+		for (LeafProofJson p : proof.proofs()) {
+			List<byte[]> path = p.auditPath().stream().map(TransparencyLogTests::b64).toList();
+			if (!Merkle.verifyInclusion(p.leafIndex(), head.treeSize(), b64(p.leafHash()), path, b64(head.rootHash()))) {
 				return false;
 			}
 		}
@@ -208,6 +228,33 @@ class TransparencyLogTests {
 		assertThat(this.verifier.lotVerified(ids).block()).isTrue();
 	}
 
+	/**
+	 * A proof tells anyone that an event is in the log, but its body only to those who may read it: an
+	 * event of an organisation that does not own the lot it names (here: another organisation's product)
+	 * answers an anonymous caller the leaf hash and the audit path, with no leaf_input.
+	 */
+	@Test
+	void whenTheEventIsNotConsumerPublicThenTheProofOmitsItsBody() {
+		Gtin foreign = Gtin.withCheckDigit("0894" + String.format("%09d", new Random().nextInt(1_000_000_000)));
+		String slug = "tlog-owner-" + UUID.randomUUID().toString().substring(0, 8);
+		UUID owner = this.organisations.create(slug, "HTX " + slug).block().id().value();
+		this.db.sql("INSERT INTO product (id, org_id, gtin, name_vi, name_en) VALUES (:id, :org, :gtin, 'Xoài', 'Mango')")
+			.bind("id", UUID.randomUUID()).bind("org", owner).bind("gtin", foreign.value()).then().block();
+		ObjectNode event = (ObjectNode) this.json.readTree("""
+				{"type": "ObjectEvent", "eventTime": "2026-06-02T07:30:00+07:00", "eventTimeZoneOffset": "+07:00",
+				 "action": "OBSERVE", "bizStep": "receiving", "disposition": "in_progress",
+				 "quantityList": [{"epcClass": "https://id.gs1.org/01/%s/10/PRIVATE1", "quantity": 3, "uom": "KGM"}]}
+				""".formatted(foreign.value()));
+		String id = this.capture.captureEvent(OrgId.of(this.org), event).block().eventId();
+		Head head = signedHead();
+		Proof proof = proof(id, head.treeSize());
+		assertThat(proof.proofs()).hasSize(1);
+		assertThat(proof.proofs().get(0).leafInput()).isNull();
+		assertThat(proof.leafInput()).isNull();
+		assertThat(proof.proofs().get(0).leafHash()).isNotEmpty();
+		assertThat(proof.proofs().get(0).auditPath()).isNotNull();
+	}
+
 	@Test
 	void whenKeyAskedThenItIsTheHeadsKey() {
 		Head head = signedHead();
@@ -269,13 +316,14 @@ class TransparencyLogTests {
 			long earlySeq = this.rows.insert(this.org, earlyId);
 			assertThat(lateSeq).isLessThan(earlySeq);
 			Head head = signedHead();
-			assertThat(proves(proof(earlyId, head.treeSize()), head)).isTrue();
+			assertThat(includes(proof(earlyId, head.treeSize()), head)).isTrue();
 			this.client.get().uri("/transparency/proof?eventID=" + lateId).exchange().expectStatus().isNotFound();
 			slow.commit();
 		}
 		Head after = signedHead();
-		assertThat(proves(proof(lateId, after.treeSize()), after)).isTrue();
-		assertThat(proves(proof(earlyId, after.treeSize()), after)).isTrue();
+		// rows written straight into the table name no lot of the organisation: anyone gets the hash, not the body
+		assertThat(includes(proof(lateId, after.treeSize()), after)).isTrue();
+		assertThat(includes(proof(earlyId, after.treeSize()), after)).isTrue();
 	}
 
 	@Test

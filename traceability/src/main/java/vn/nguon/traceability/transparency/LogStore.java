@@ -264,6 +264,36 @@ class LogStore {
 			.all();
 	}
 
+	/**
+	 * The events (by seq) whose body a reader may see in a proof: its own organisation's, and
+	 * consumer-public ones, which the lot's public page shows anyway: an event in which a lot's owner names
+	 * the lot (the owner of its GTIN's product; for a GTIN no product here has, the first organisation that
+	 * named the lot), the rule {@code PublicLots.spokenByOwner} follows.
+	 * @param seqs event sequence numbers
+	 * @param reader the reader's organisation, or {@code null} for anyone
+	 * @return the readable ones
+	 */
+	Flux<Long> readable(Collection<Long> seqs, java.util.UUID reader) {
+		if (seqs.isEmpty()) {
+			return Flux.empty();
+		}
+		return this.db.sql("""
+				SELECT e.seq FROM epcis_event e
+				WHERE e.seq = ANY(CAST(:seqs AS bigint[]))
+				  AND (e.org_id = CAST(:reader AS uuid)
+				       OR EXISTS (SELECT 1 FROM epcis_event_epc k
+				                  WHERE k.seq = e.seq AND k.epc LIKE '01/%/10/%'
+				                    AND CASE WHEN EXISTS (SELECT 1 FROM product p WHERE p.gtin = split_part(k.epc, '/', 2))
+				                             THEN EXISTS (SELECT 1 FROM product p
+				                                          WHERE p.gtin = split_part(k.epc, '/', 2) AND p.org_id = e.org_id)
+				                             ELSE e.org_id = (SELECT f.org_id FROM epcis_event_epc f WHERE f.epc = k.epc
+				                                              ORDER BY f.seq LIMIT 1) END))""")
+			.bind("seqs", seqs.toArray(Long[]::new))
+			.bind("reader", reader == null ? "00000000-0000-0000-0000-000000000000" : reader.toString())
+			.map(r -> r.get("seq", Long.class))
+			.all();
+	}
+
 	Flux<LoggedLeaf> leavesOfEvents(Collection<String> eventIds) {
 		return this.db.sql(LEAF_WITH_EVENT + " WHERE l.event_id = ANY(CAST(:ids AS text[])) ORDER BY l.leaf_index")
 			.bind("ids", eventIds.toArray(String[]::new))

@@ -219,6 +219,26 @@ public class TransparencyLog {
 	// ----- proofs -----
 
 	/**
+	 * An inclusion proof as a given reader may see it: the event body ({@code leafInput}) only where the
+	 * reader may read the event (its own organisation's, or consumer-public); for the others the leaf hash
+	 * and the audit path, which prove inclusion without telling what the event says.
+	 * @param eventId the event
+	 * @param treeSize the tree size, or {@code null} for the latest signed head's
+	 * @param reader the reader's organisation, or {@code null} for an anonymous reader
+	 * @return the proof
+	 */
+	public Mono<InclusionProof> prove(String eventId, Long treeSize, java.util.UUID reader) {
+		return prove(eventId, treeSize).flatMap(p -> this.store
+			.readable(p.leaves().stream().map(LeafProof::seq).toList(), reader)
+			.collect(java.util.stream.Collectors.toSet())
+			.map(ok -> new InclusionProof(p.eventId(), p.treeSize(), p.rootHash(), p.leaves().stream()
+				.map(l -> ok.contains(l.seq()) ? l
+						: new LeafProof(l.leafIndex(), l.seq(), l.leafHash(), null, l.auditPath()))
+				.toList())));
+	}
+
+	/**
+	 * The full inclusion proof, event bodies included: for the service's own checks, never for callers.
 	 * Inclusion proofs of an event in the tree of the latest signed head (or of an earlier size).
 	 * @param eventId the event's {@code eventID}
 	 * @param treeSize the tree size to prove into, or {@code null} for the latest head's
