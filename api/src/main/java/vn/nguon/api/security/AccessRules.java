@@ -25,6 +25,7 @@ import vn.nguon.traceability.account.Scope;
  * member(GET, "/api/batches", Scope.READ, ANY_ROLE),
  * permit(GET, "/qr/{gtin}/{lot}"),
  * </pre>
+ * {@code operator(method, pattern, scope)} lets in only the platform operator's admins.
  * {@code member(method, pattern, scope, roles...)} lets in signed-in members (browser session,
  * which has every scope) and access tokens whose member has one of the roles and whose token
  * carries the scope ({@code null} scope: any token); {@code permit} lets in everyone. Patterns
@@ -102,6 +103,17 @@ public final class AccessRules {
 			member(POST, "/api/members", Scope.ADMIN, ADMIN),
 			member(GET, "/api/members/{userId}", Scope.ADMIN, ADMIN),
 			member(PATCH, "/api/members/{userId}", Scope.ADMIN, ADMIN),
+			// Organisations on the platform: the operator creates and disables them (checked in the handler),
+			// members list the active ones; an organisation's admins add its party GLNs
+			member(GET, "/api/organisations", Scope.READ, ANY_ROLE),
+			operator(POST, "/api/organisations", Scope.ADMIN),
+			member(GET, "/api/organisations/{id}", Scope.READ, ANY_ROLE),
+			operator(PATCH, "/api/organisations/{id}", Scope.ADMIN),
+			member(POST, "/api/organisations/{id}/glns", Scope.ADMIN, ADMIN),
+			// Partners the organisation shares its events with by consent
+			member(GET, "/api/partners", Scope.READ, REVIEWER, ADMIN),
+			member(POST, "/api/partners", Scope.ADMIN, ADMIN),
+			member(DELETE, "/api/partners/{organisationId}", Scope.ADMIN, ADMIN),
 			// Access tokens (own tokens; admins see and revoke all of the organisation's)
 			member(GET, "/api/tokens", Scope.ADMIN, ANY_ROLE),
 			member(POST, "/api/tokens", Scope.ADMIN, ANY_ROLE),
@@ -210,15 +222,21 @@ public final class AccessRules {
 	}
 
 	static Rule permit(HttpMethod method, String pattern) {
-		return new Rule(method, pattern, true, Set.of(), null, false);
+		return new Rule(method, pattern, true, Set.of(), null, false, false);
 	}
 
 	static Rule member(HttpMethod method, String pattern, String scope, String... roles) {
-		return new Rule(method, pattern, false, Set.copyOf(Arrays.asList(roles)), scope, false);
+		return new Rule(method, pattern, false, Set.copyOf(Arrays.asList(roles)), scope, false, false);
+	}
+
+	/** A rule for the platform operator only: admins of its organisation ({@link PlatformOperator}). */
+	static Rule operator(HttpMethod method, String pattern, String scope) {
+		return new Rule(method, pattern, false, Set.of(ADMIN), scope, false, true);
 	}
 
 	static Rule fallback(Rule rule) {
-		return new Rule(rule.method(), rule.pattern(), rule.isPublic(), rule.roles(), rule.scope(), true);
+		return new Rule(rule.method(), rule.pattern(), rule.isPublic(), rule.roles(), rule.scope(), true,
+				rule.operatorOnly());
 	}
 
 	/** What the security layer answers. */
@@ -242,9 +260,10 @@ public final class AccessRules {
 	 * @param roles roles allowed (members only)
 	 * @param scope scope an access token needs, or {@code null}
 	 * @param fallback whether this is a catch-all rather than a rule written for a route
+	 * @param operatorOnly whether only the platform operator may call
 	 */
 	public record Rule(HttpMethod method, String pattern, boolean isPublic, Set<String> roles, String scope,
-			boolean fallback) {
+			boolean fallback, boolean operatorOnly) {
 
 		private static final Map<String, PathPattern> PATTERNS = new ConcurrentHashMap<>();
 
@@ -282,13 +301,17 @@ public final class AccessRules {
 			if (this.scope != null && !actor.scopes().contains(this.scope)) {
 				return Decision.FORBIDDEN;
 			}
+			if (this.operatorOnly && !actor.operator()) {
+				return Decision.FORBIDDEN;
+			}
 			return Decision.PERMIT;
 		}
 
 		@Override
 		public String toString() {
 			return (this.method == null ? "*" : this.method.name()) + " " + this.pattern + " -> "
-					+ (this.isPublic ? "public" : this.roles + (this.scope == null ? "" : " scope " + this.scope))
+					+ (this.isPublic ? "public" : (this.operatorOnly ? "platform operator " : "") + this.roles
+							+ (this.scope == null ? "" : " scope " + this.scope))
 					+ (this.fallback ? " (fallback)" : "");
 		}
 

@@ -15,14 +15,27 @@ import vn.nguon.traceability.organisation.OrgId;
  * @param role {@code farmer}, {@code reviewer} or {@code admin}
  * @param scopes token scopes, e.g. {@code read}, {@code write}, {@code epcis}, {@code grading}
  * @param farmIds farms a farmer is assigned to (empty for other roles)
+ * @param operator whether the actor is an admin of the platform operator's organisation
+ * ({@link PlatformOperator})
  */
-public record Actor(UUID userId, OrgId orgId, String role, Set<String> scopes, Set<UUID> farmIds) {
+public record Actor(UUID userId, OrgId orgId, String role, Set<String> scopes, Set<UUID> farmIds, boolean operator) {
 
 	public Actor {
 		Objects.requireNonNull(orgId, "orgId");
 		Objects.requireNonNull(role, "role");
 		scopes = Set.copyOf(scopes);
 		farmIds = Set.copyOf(farmIds);
+		operator = operator && "admin".equals(role);
+	}
+
+	/** An actor that is not the platform operator. */
+	public Actor(UUID userId, OrgId orgId, String role, Set<String> scopes, Set<UUID> farmIds) {
+		this(userId, orgId, role, scopes, farmIds, false);
+	}
+
+	/** @return this actor, marked as the platform operator when its organisation is the operator's */
+	public Actor inOperatorOrganisation(OrgId operatorOrg) {
+		return new Actor(this.userId, this.orgId, this.role, this.scopes, this.farmIds, this.orgId.equals(operatorOrg));
 	}
 
 	/**

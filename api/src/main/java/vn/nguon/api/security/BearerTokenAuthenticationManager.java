@@ -31,8 +31,11 @@ class BearerTokenAuthenticationManager implements ReactiveAuthenticationManager 
 
 	private final AccessTokenRepository tokens;
 
-	BearerTokenAuthenticationManager(AccessTokenRepository tokens) {
+	private final PlatformOperator operator;
+
+	BearerTokenAuthenticationManager(AccessTokenRepository tokens, PlatformOperator operator) {
 		this.tokens = tokens;
+		this.operator = operator;
 	}
 
 	@Override
@@ -43,7 +46,8 @@ class BearerTokenAuthenticationManager implements ReactiveAuthenticationManager 
 		}
 		return this.tokens.findActive(TokenSecrets.sha256Hex(secret))
 			.switchIfEmpty(Mono.error(() -> new BadCredentialsException("Unknown or expired token")))
-			.flatMap(token -> touch(token).thenReturn(ActorAuthentication.token(actor(token), token.tokenId())));
+			.flatMap(token -> touch(token).then(this.operator.mark(actor(token)))
+				.map(actor -> ActorAuthentication.token(actor, token.tokenId())));
 	}
 
 	static Actor actor(ActiveToken token) {

@@ -32,8 +32,11 @@ public class SessionSecurityContextRepository implements ServerSecurityContextRe
 
 	private final AccountRepository accounts;
 
-	public SessionSecurityContextRepository(AccountRepository accounts) {
+	private final PlatformOperator operator;
+
+	public SessionSecurityContextRepository(AccountRepository accounts, PlatformOperator operator) {
 		this.accounts = accounts;
+		this.operator = operator;
 	}
 
 	@Override
@@ -62,7 +65,8 @@ public class SessionSecurityContextRepository implements ServerSecurityContextRe
 			}
 			return this.accounts.findMember(OrgId.of(orgId), userId)
 				.filter(member -> !member.disabled())
-				.map(member -> (SecurityContext) new SecurityContextImpl(ActorAuthentication.session(actor(member))))
+				.flatMap(member -> this.operator.mark(actor(member)))
+				.map(actor -> (SecurityContext) new SecurityContextImpl(ActorAuthentication.session(actor)))
 				.switchIfEmpty(Mono.defer(() -> session.invalidate().then(Mono.<SecurityContext>empty())));
 		});
 	}
@@ -78,11 +82,11 @@ public class SessionSecurityContextRepository implements ServerSecurityContextRe
 	 * @return the new authentication
 	 */
 	public Mono<ActorAuthentication> signIn(ServerWebExchange exchange, Member member) {
-		ActorAuthentication auth = ActorAuthentication.session(actor(member));
-		return exchange.getSession()
-			.flatMap(session -> session.changeSessionId().thenReturn(session))
-			.then(save(exchange, new SecurityContextImpl(auth)))
-			.thenReturn(auth);
+		return this.operator.mark(actor(member)).map(ActorAuthentication::session)
+			.flatMap(auth -> exchange.getSession()
+				.flatMap(session -> session.changeSessionId().thenReturn(session))
+				.then(save(exchange, new SecurityContextImpl(auth)))
+				.thenReturn(auth));
 	}
 
 	/** Ends the browser session. */

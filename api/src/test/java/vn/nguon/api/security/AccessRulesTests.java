@@ -35,6 +35,21 @@ class AccessRulesTests {
 	}
 
 	@Test
+	void onlyThePlatformOperatorCreatesOrDisablesOrganisations() {
+		Actor operator = new Actor(UUID.randomUUID(), OrgId.random(), "admin", Scope.ALL, Set.of(), true);
+		Actor reviewerOfOperator = new Actor(UUID.randomUUID(), operator.orgId(), "reviewer", Scope.ALL, Set.of(), true);
+		assertThat(reviewerOfOperator.operator()).as("only admins act as operator").isFalse();
+		for (HttpMethod method : new HttpMethod[] { HttpMethod.POST, HttpMethod.PATCH }) {
+			String path = method == HttpMethod.POST ? "/api/organisations" : "/api/organisations/" + UUID.randomUUID();
+			assertThat(AccessRules.decide(method, path, operator)).isEqualTo(AccessRules.Decision.PERMIT);
+			assertThat(AccessRules.decide(method, path, ADMIN)).isEqualTo(AccessRules.Decision.FORBIDDEN);
+			assertThat(AccessRules.decide(method, path, reviewerOfOperator)).isEqualTo(AccessRules.Decision.FORBIDDEN);
+			assertThat(AccessRules.decide(method, path, null)).isEqualTo(AccessRules.Decision.UNAUTHENTICATED);
+		}
+		assertThat(AccessRules.decide(HttpMethod.GET, "/api/organisations", FARMER)).isEqualTo(AccessRules.Decision.PERMIT);
+	}
+
+	@Test
 	void apiAndEpcisNeedCredentials() {
 		assertThat(AccessRules.decide(HttpMethod.GET, "/api/anything", null))
 			.isEqualTo(AccessRules.Decision.UNAUTHENTICATED);

@@ -18,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import vn.nguon.api.support.TestMembers;
 import vn.nguon.api.support.NguonIntegrationTest;
 import vn.nguon.traceability.event.EventCapture;
 import vn.nguon.traceability.organisation.OrgId;
@@ -26,11 +27,13 @@ import vn.nguon.traceability.organisation.OrganisationRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sharing along the chain and recall alerts. Organisation A grows lot U, turns U into W and W
- * into X, ships X, and also grows an unrelated lot Y. B records receiving X. C received nothing.
- * What B reads of A through {@code GET /epcis/events} depends on A's sharing policy:
- * {@code public} nothing, {@code one_step_back} the events naming X or its direct input W,
- * {@code full} the whole upstream history; never anything about Y; C never sees anything of A.
+ * Sharing along the chain by consent, and recall alerts. Organisation A grows lot U, turns U
+ * into W and W into X, ships X to B (its destinationList names B's party GLN), and also grows an
+ * unrelated lot Y. B records receiving X. C received nothing. What B reads of A through
+ * {@code GET /epcis/events} depends on A's sharing policy: {@code public} nothing,
+ * {@code one_step_back} the events naming X or its direct input W, {@code full} the whole upstream
+ * history; never anything about Y; C never sees anything of A, not even after recording that it
+ * received X, unless A grants C access (and then not after A revokes it).
  */
 @NguonIntegrationTest
 class SharingAlongTheChainTests {
@@ -58,6 +61,8 @@ class SharingAlongTheChainTests {
 
 	String u, w, x, y;
 
+	String gln;
+
 	String harvestU, makeW, makeX, shipX, harvestY, receiveX, ownOfC;
 
 	@BeforeEach
@@ -72,7 +77,13 @@ class SharingAlongTheChainTests {
 		this.harvestU = capture(this.a, SubscriptionTestSupport.objectEvent(this.json, this.u, "commissioning", "active", 1));
 		this.makeW = capture(this.a, SubscriptionTestSupport.transformation(this.json, this.u, this.w, 2));
 		this.makeX = capture(this.a, SubscriptionTestSupport.transformation(this.json, this.w, this.x, 3));
-		this.shipX = capture(this.a, SubscriptionTestSupport.objectEvent(this.json, this.x, "shipping", "in_transit", 4));
+		this.gln = TestMembers.gln();
+		this.db.sql("INSERT INTO organisation_party (gln, org_id) VALUES ($1, $2)").bind(0, this.gln).bind(1, this.b.value())
+			.then().block();
+		ObjectNode ship = SubscriptionTestSupport.objectEvent(this.json, this.x, "shipping", "in_transit", 4);
+		ship.putArray("destinationList").addObject().put("type", "owning_party")
+			.put("destination", "https://id.gs1.org/417/" + this.gln);
+		this.shipX = capture(this.a, ship);
 		this.harvestY = capture(this.a, SubscriptionTestSupport.objectEvent(this.json, this.y, "commissioning", "active", 5));
 		this.receiveX = capture(this.b, SubscriptionTestSupport.objectEvent(this.json, this.x, "receiving", "in_progress", 6));
 		this.ownOfC = capture(this.c, SubscriptionTestSupport.objectEvent(this.json, SubscriptionTestSupport.lot(),
@@ -121,6 +132,39 @@ class SharingAlongTheChainTests {
 		policy(this.a, "public");
 		assertThat(visibleTo(this.b, "")).containsExactly(this.receiveX);
 		assertThat(visibleTo(this.c, "")).containsExactly(this.ownOfC);
+	}
+
+	@Test
+	void whenOnlyTheReceiverSaysItReceivedThenNothingIsSharedUntilTheSupplierGrantsIt() {
+		policy(this.a, "one_step_back");
+		String cReceives = capture(this.c, SubscriptionTestSupport.objectEvent(this.json, this.x, "receiving", "in_progress", 8));
+		assertThat(visibleTo(this.c, "")).containsExactlyInAnyOrder(this.ownOfC, cReceives);
+		WebTestClient aClient = SubscriptionTestSupport.adminOf(this.context, this.a);
+		aClient.post().uri("/api/partners").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("organisationId", this.c.value())).exchange().expectStatus().isCreated()
+			.expectBody().jsonPath("$.organisationId").isEqualTo(this.c.value().toString());
+		assertThat(visibleTo(this.c, "")).containsExactlyInAnyOrder(this.ownOfC, cReceives, this.makeW, this.makeX,
+				this.shipX);
+		aClient.get().uri("/api/partners").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.granted[0].organisationId").isEqualTo(this.c.value().toString());
+		aClient.delete().uri("/api/partners/{id}", this.c.value()).exchange().expectStatus().isNoContent();
+		assertThat(visibleTo(this.c, "")).containsExactlyInAnyOrder(this.ownOfC, cReceives);
+		aClient.delete().uri("/api/partners/{id}", this.c.value()).exchange().expectStatus().isNotFound();
+		aClient.post().uri("/api/partners").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("organisationId", this.a.value())).exchange().expectStatus().isBadRequest();
+	}
+
+	@Test
+	void whenShippedToTheReceiversLocationThenItIsSharedToo() {
+		policy(this.a, "one_step_back");
+		String z = SubscriptionTestSupport.lot();
+		String harvestZ = capture(this.a, SubscriptionTestSupport.objectEvent(this.json, z, "commissioning", "active", 11));
+		ObjectNode ship = SubscriptionTestSupport.objectEvent(this.json, z, "shipping", "in_transit", 12);
+		ship.putArray("destinationList").addObject().put("type", "location")
+			.put("destination", "urn:epc:id:sgln:" + this.gln.substring(0, 7) + "." + this.gln.substring(7, 12) + ".dock-2");
+		String shipZ = capture(this.a, ship);
+		assertThat(visibleTo(this.b, "&MATCH_anyEPCClass=" + z)).containsExactlyInAnyOrder(harvestZ, shipZ);
+		assertThat(visibleTo(this.c, "&MATCH_anyEPCClass=" + z)).isEmpty();
 	}
 
 	@Test

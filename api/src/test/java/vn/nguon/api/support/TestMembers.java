@@ -61,6 +61,19 @@ public final class TestMembers {
 				context.getBean(DatabaseClient.class));
 	}
 
+	/**
+	 * @return a GLN no other test run uses (random, Vietnamese prefix 893, right check digit); the
+	 * sequence is unpredictable on purpose, since every run shares the test database
+	 */
+	public static String gln() {
+		StringBuilder digits = new StringBuilder("893");
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		while (digits.length() < 12) {
+			digits.append(random.nextInt(10));
+		}
+		return digits.toString() + vn.nguon.traceability.gs1.Gtin.checkDigit(digits.toString());
+	}
+
 	/** @return a new organisation with a random slug */
 	public Organisation organisation() {
 		String slug = "t-" + UUID.randomUUID().toString().substring(0, 12);

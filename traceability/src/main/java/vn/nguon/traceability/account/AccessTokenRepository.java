@@ -73,7 +73,8 @@ public class AccessTokenRepository {
 	/**
 	 * @param secretHash lower-case hex SHA-256 of a presented secret
 	 * @return the token when it may be used now, with its member's current role and farms;
-	 * empty when unknown, revoked, expired, or its user is disabled or no longer a member
+	 * empty when unknown, revoked, expired, its organisation is disabled, or its user is disabled or no
+	 * longer a member
 	 */
 	public Mono<ActiveToken> findActive(String secretHash) {
 		if (secretHash == null || !HASH.matcher(secretHash).matches()) {
@@ -84,6 +85,7 @@ public class AccessTokenRepository {
 				       (SELECT COALESCE(array_agg(f.farm_id), '{}') FROM member_farm f
 				         WHERE f.user_id = t.user_id AND f.org_id = t.org_id) AS farm_ids
 				FROM access_token t
+				JOIN organisation o ON o.id = t.org_id AND o.disabled_at IS NULL
 				LEFT JOIN app_user u ON u.id = t.user_id
 				LEFT JOIN membership m ON m.user_id = t.user_id AND m.org_id = t.org_id
 				WHERE t.secret_hash = :hash AND t.revoked_at IS NULL

@@ -21,7 +21,8 @@ import vn.nguon.traceability.organisation.OrgId;
 
 /**
  * Users, memberships and farm assignments. Every member query is scoped by organisation: a
- * member of another organisation is simply not found.
+ * member of another organisation is simply not found, and neither is a member of a disabled
+ * organisation (so its sessions end on their next request).
  */
 @Repository
 public class AccountRepository {
@@ -30,6 +31,7 @@ public class AccountRepository {
 			SELECT u.id, u.email, u.display_name, u.disabled, m.org_id, m.role, m.created_at,
 			       COALESCE(array_agg(f.farm_id) FILTER (WHERE f.farm_id IS NOT NULL), '{}') AS farm_ids
 			FROM membership m
+			JOIN organisation o ON o.id = m.org_id AND o.disabled_at IS NULL
 			JOIN app_user u ON u.id = m.user_id
 			LEFT JOIN member_farm f ON f.user_id = m.user_id AND f.org_id = m.org_id
 			""";

@@ -99,30 +99,45 @@ public class EventQueries {
 	}
 
 	/**
-	 * The events a viewer may read: its own, plus what other organisations share with it along
-	 * the chain. When the viewer recorded receiving a lot (an event of the viewer with bizStep
-	 * {@code receiving} naming the lot in epcList or quantityList), it may read another
-	 * organisation's events naming that lot (policy {@code one_step_back} or {@code full}), its
-	 * direct inputs (same policies, one genealogy step up) and every lot further upstream (policy
-	 * {@code full} only). Policy {@code public} shares nothing here (the consumer page shows its
-	 * public summary).
+	 * The events a viewer may read: its own, plus what other organisations agreed to share with
+	 * it. Organisation A shares lot L with the viewer when A recorded shipping L to it (an event of
+	 * A with bizStep {@code shipping} naming L in epcList or quantityList and, in its
+	 * destinationList, one of the viewer's party GLNs ({@code 417/{gln}}) or a location of the
+	 * viewer ({@code 414/{gln}} of a party GLN or of one of its farms, with or without extension)),
+	 * or when A granted the viewer access ({@code partner_grant}) and the viewer recorded receiving
+	 * L. The viewer's own receiving event alone shares nothing. Then the viewer may read A's (and
+	 * only A's) events naming L and its direct inputs (A's policy {@code one_step_back} or
+	 * {@code full}) and every lot further upstream (policy {@code full} only). Policy
+	 * {@code public} shares nothing here (the consumer page shows its public summary).
 	 */
 	private static final String VISIBLE = """
 			 (e.org_id = $1 OR e.seq IN (
-				WITH RECURSIVE received(lot) AS (
-					SELECT DISTINCT k.epc FROM epcis_event r JOIN epcis_event_epc k ON k.seq = r.seq
-					WHERE r.org_id = $1 AND r.biz_step = 'receiving' AND k.role IN ('epc', 'qty')
-						AND k.epc LIKE '01/%/10/%'
-				), up(lot, depth) AS (
-					SELECT lot COLLATE "C", 0 FROM received
+				WITH RECURSIVE mine(place) AS (
+					SELECT '417/' || p.gln FROM organisation_party p WHERE p.org_id = $1
+					UNION ALL SELECT '414/' || p.gln FROM organisation_party p WHERE p.org_id = $1
+					UNION ALL SELECT '414/' || f.gln FROM farm f WHERE f.org_id = $1 AND f.gln IS NOT NULL
+				), shared(org, lot) AS (
+					SELECT d.org_id, k.epc FROM mine
+					JOIN epcis_event_epc d ON d.role = 'destination'
+						AND (d.epc = mine.place COLLATE "C" OR (mine.place LIKE '414/%' AND d.epc LIKE mine.place || '/254/%'))
+					JOIN epcis_event sh ON sh.seq = d.seq AND sh.biz_step = 'shipping'
+					JOIN epcis_event_epc k ON k.seq = d.seq AND k.role IN ('epc', 'qty') AND k.epc LIKE '01/%/10/%'
+					WHERE d.org_id <> $1
 					UNION
-					SELECT g.from_key, up.depth + 1 FROM lot_edge g JOIN up ON g.to_key = up.lot WHERE up.depth < 64
+					SELECT g.grantor, k.epc FROM partner_grant g
+					JOIN epcis_event r ON r.org_id = $1 AND r.biz_step = 'receiving'
+					JOIN epcis_event_epc k ON k.seq = r.seq AND k.role IN ('epc', 'qty') AND k.epc LIKE '01/%/10/%'
+					WHERE g.grantee = $1
+				), up(org, lot, depth) AS (
+					SELECT org, lot COLLATE "C", 0 FROM shared
+					UNION
+					SELECT up.org, g.from_key, up.depth + 1 FROM lot_edge g JOIN up ON g.to_key = up.lot WHERE up.depth < 64
 				), nearest AS (
-					SELECT lot, min(depth) AS depth FROM up GROUP BY lot
+					SELECT org, lot, min(depth) AS depth FROM up GROUP BY org, lot
 				)
-				SELECT s.seq FROM nearest n JOIN epcis_event_epc s ON s.epc = n.lot
-				JOIN organisation o ON o.id = s.org_id
-				WHERE s.org_id <> $1 AND (o.sharing_policy = 'full' OR (o.sharing_policy = 'one_step_back' AND n.depth <= 1))
+				SELECT s.seq FROM nearest n JOIN epcis_event_epc s ON s.epc = n.lot AND s.org_id = n.org
+				JOIN organisation o ON o.id = n.org
+				WHERE o.sharing_policy = 'full' OR (o.sharing_policy = 'one_step_back' AND n.depth <= 1)
 			))""";
 
 	private StringBuilder filtered(OrgId viewer, EventQuery q, List<Object> binds) {
