@@ -98,7 +98,7 @@ class BatchController {
 		BatchFilter filter = new BatchFilter(product, farm, Callers.date(from, "from"), Callers.date(to, "to"), status, q,
 				page, size);
 		return Callers.actor()
-			.flatMap(a -> this.batches.search(a.orgId(), filter)
+			.flatMap(a -> this.batches.search(a.orgId(), filter.withinFarms(a.readableFarms()))
 				.flatMap(p -> this.grades.currentGrades(a.orgId().value(), p.items().stream().map(b -> b.id()).toList())
 					.collectMap(StoredGrade::batchId)
 					.map(byBatch -> new BatchPageResponse(p.items().stream()
@@ -108,9 +108,9 @@ class BatchController {
 
 	@GetMapping("/{id}")
 	@Operation(summary = "Read a batch with its product, farm and event timeline",
-			description = "Batches of other organisations answer 404.")
+			description = "Batches of other organisations, and for a farmer batches of farms not assigned to them, answer 404.")
 	Mono<BatchDetail> get(@PathVariable UUID id) {
-		return Callers.actor().flatMap(a -> this.batches.get(a.orgId(), id).flatMap(b -> {
+		return Callers.actor().flatMap(a -> Callers.readable(a, this.batches.get(a.orgId(), id), id).flatMap(b -> {
 			Mono<Named> product = this.products.get(a.orgId(), b.productId())
 				.map(p -> new Named(p.id(), p.description()));
 			Mono<List<Named>> farm = b.farmId() == null ? Mono.just(List.of())

@@ -61,6 +61,16 @@ final class Callers {
 		};
 	}
 
+	/**
+	 * @return the batch when the actor may read it; a farmer asking for a batch of a farm not
+	 * assigned to them gets the same 404 as for another organisation's batch
+	 */
+	static Mono<vn.nguon.traceability.batch.Batch> readable(Actor actor, Mono<vn.nguon.traceability.batch.Batch> batch,
+			UUID id) {
+		return batch.filter(b -> actor.mayReadFarm(b.farmId()))
+			.switchIfEmpty(Mono.error(() -> TraceabilityException.notFound("batch-not-found", "No such batch: " + id, id)));
+	}
+
 	static Idempotency idempotency(String header, UUID clientId) {
 		return Idempotency.of(header, clientId);
 	}

@@ -102,7 +102,7 @@ class ExportController {
 					+ "first. Batches of other organisations answer 404.")
 	Mono<ResponseEntity<ObjectNode>> epcis(@PathVariable UUID id) {
 		return Callers.actor()
-			.flatMap(a -> this.batches.get(a.orgId(), id)
+			.flatMap(a -> Callers.readable(a, this.batches.get(a.orgId(), id), id)
 				.flatMap(b -> this.exports.epcisDocument(a.orgId(), b)
 					.map(doc -> ResponseEntity.ok()
 						.contentType(LD_JSON)

@@ -31,9 +31,13 @@ class GradingBatches {
 		this.props = props;
 	}
 
-	/** @return the batch, or a {@code batch-not-found} error */
+	/**
+	 * @return the batch, or a {@code batch-not-found} error (also for a farmer's batch of a farm not
+	 * assigned to them)
+	 */
 	Mono<BatchSummary> find(Actor actor, UUID batchId) {
 		return this.batches.find(actor.orgId(), batchId)
+			.filter(b -> actor.mayReadFarm(b.farmId()))
 			.switchIfEmpty(Mono.error(new GradingException(GradingException.Kind.NOT_FOUND, "batch-not-found",
 					"No batch " + batchId, batchId)));
 	}

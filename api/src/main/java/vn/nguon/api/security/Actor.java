@@ -47,6 +47,19 @@ public record Actor(UUID userId, OrgId orgId, String role, Set<String> scopes, S
 		return isAdmin() || ("farmer".equals(this.role) && this.farmIds.contains(farmId));
 	}
 
+	/**
+	 * @return the farms whose batches, photos, grades and labels the actor may read: the assigned
+	 * ones for a farmer, {@code null} (every farm of the organisation) for reviewers and admins
+	 */
+	public Set<UUID> readableFarms() {
+		return "farmer".equals(this.role) ? this.farmIds : null;
+	}
+
+	/** @return whether the actor may read a batch of that farm ({@code null}: a batch of no farm) */
+	public boolean mayReadFarm(UUID farmId) {
+		return !"farmer".equals(this.role) || (farmId != null && this.farmIds.contains(farmId));
+	}
+
 	public boolean isAdmin() {
 		return "admin".equals(this.role);
 	}

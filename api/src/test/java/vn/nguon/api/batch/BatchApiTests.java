@@ -347,6 +347,37 @@ class BatchApiTests {
 	}
 
 	@Test
+	void whenFarmerReadsThenOnlyBatchesOfTheirFarmsExist() {
+		String otherFarm = post(this.asAdmin, "/api/farms", Map.of("name", "Vườn điều")).get("id").asString();
+		Member farmer = this.members.member(this.org, Role.FARMER, UUID.fromString(this.farmId));
+		Member reviewer = this.members.member(this.org, Role.REVIEWER);
+		String mine = post(this.asAdmin, "/api/batches", harvest(randomLot())).get("id").asString();
+		Map<String, Object> elsewhere = new java.util.HashMap<>(harvest(randomLot()));
+		elsewhere.put("farmId", otherFarm);
+		String theirs = post(this.asAdmin, "/api/batches", elsewhere).get("id").asString();
+		for (WebTestClient asFarmer : List.of(TestMembers.signIn(this.client, farmer),
+				TestMembers.withToken(this.client, this.members.token(this.org, farmer.userId(), Set.of(Scope.READ))))) {
+			JsonNode list = get(asFarmer, "/api/batches?size=200");
+			List<String> ids = new java.util.ArrayList<>();
+			list.get("items").forEach(b -> ids.add(b.get("id").asString()));
+			assertThat(ids).contains(mine).doesNotContain(theirs);
+			assertThat(list.get("total").asLong()).isEqualTo(ids.size());
+			assertThat(get(asFarmer, "/api/batches?farm=" + otherFarm).get("total").asLong()).isZero();
+			get(asFarmer, "/api/batches/" + mine);
+			for (String path : List.of("/api/batches/" + theirs, "/api/batches/" + theirs + "/epcis",
+					"/api/batches/" + theirs + "/grade")) {
+				asFarmer.get().uri(path).exchange().expectStatus().isNotFound()
+					.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			}
+		}
+		WebTestClient asReviewer = TestMembers.signIn(this.client, reviewer);
+		get(asReviewer, "/api/batches/" + theirs);
+		List<String> all = new java.util.ArrayList<>();
+		get(asReviewer, "/api/batches?size=200").get("items").forEach(b -> all.add(b.get("id").asString()));
+		assertThat(all).contains(mine, theirs);
+	}
+
+	@Test
 	void whenListingThenFiltersApply() {
 		String lot = randomLot();
 		post(this.asAdmin, "/api/batches", harvest(lot));

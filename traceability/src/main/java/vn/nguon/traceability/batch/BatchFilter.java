@@ -2,6 +2,7 @@ package vn.nguon.traceability.batch;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import vn.nguon.traceability.TraceabilityException;
@@ -17,11 +18,26 @@ import vn.nguon.traceability.TraceabilityException;
  * @param q free text, matched against lot code, field, product and farm names
  * @param page zero-based page
  * @param size page size, 1 to 200
+ * @param withinFarms only batches of these farms ({@code null}: every farm of the organisation;
+ * a farmer's list is limited to the farms assigned to them)
  */
 public record BatchFilter(UUID productId, UUID farmId, LocalDate from, LocalDate to, String status, String q, int page,
-		int size) {
+		int size, Set<UUID> withinFarms) {
+
+	/** A filter over every farm of the organisation. */
+	public BatchFilter(UUID productId, UUID farmId, LocalDate from, LocalDate to, String status, String q, int page,
+			int size) {
+		this(productId, farmId, from, to, status, q, page, size, null);
+	}
+
+	/** @return this filter, limited to the farms given ({@code null}: no limit) */
+	public BatchFilter withinFarms(Set<UUID> farms) {
+		return new BatchFilter(this.productId, this.farmId, this.from, this.to, this.status, this.q, this.page, this.size,
+				farms);
+	}
 
 	public BatchFilter {
+		withinFarms = withinFarms == null ? null : Set.copyOf(withinFarms);
 		if (page < 0) {
 			throw TraceabilityException.invalid("invalid-page", "The page is 0 or more", page);
 		}

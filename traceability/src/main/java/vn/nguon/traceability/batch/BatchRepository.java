@@ -189,6 +189,10 @@ public class BatchRepository {
 			w.add("b.farm_id = :farm");
 			binds.put("farm", f.farmId());
 		}
+		if (f.withinFarms() != null) {
+			w.add("b.farm_id = ANY(:farms)");
+			binds.put("farms", f.withinFarms().toArray(UUID[]::new));
+		}
 		if (f.from() != null) {
 			w.add("b.harvest_date >= :from");
 			binds.put("from", f.from());
