@@ -47,6 +47,8 @@ class ResolverTests extends ResolverFixture {
 			.contains("Phân hạng").contains("https://cert.example/vietgap/123")
 			.contains("<section id=\"verification\" data-event-ids=\"ni:///sha-256;")
 			.contains("<script type=\"module\" src=\"/js/verify.js\"></script>")
+			.contains("data-verification-text").contains("<summary>Chi tiết kỹ thuật</summary>")
+			.contains("data-verification-details").doesNotContain("cây")
 			.doesNotContain("108.37").doesNotContain("11.94").doesNotContain("Vườn số 7")
 			.doesNotContain("id=\"recall\"").doesNotContain("onclick").doesNotContain("<script>");
 	}
@@ -57,7 +59,8 @@ class ResolverTests extends ResolverFixture {
 		String html = this.client.get().uri(u(path())).header("Accept-Language", "en-GB,en;q=0.8")
 			.accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
 			.getResponseBody();
-		assertThat(html).contains("<html lang=\"en\"").contains("Cherry tomatoes").contains("Harvested").contains("Class I");
+		assertThat(html).contains("<html lang=\"en\"").contains("Cherry tomatoes").contains("Harvested").contains("Class I")
+			.contains("<summary>Technical details</summary>").contains("Checking this lot’s record…");
 		String switched = this.client.get().uri(u(path() + "?lang=en")).accept(MediaType.TEXT_HTML)
 			.exchange().expectStatus().isOk()
 			.expectHeader().values("Set-Cookie", v -> assertThat(v).anyMatch(c -> c.startsWith("lang=en")))
