@@ -80,7 +80,13 @@ class ResolverTests extends ResolverFixture {
 		this.pages.invalidate(this.lot.key()); // what the change feed does within half a second
 		String html = this.client.get().uri(u(path())).accept(MediaType.TEXT_HTML).exchange()
 			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-		assertThat(html).contains("id=\"recall\"").contains("Lô hàng bị thu hồi").contains("22/11/2026");
+		assertThat(html).contains("id=\"recall\"").contains("Lô hàng bị thu hồi").contains("22/11/2026")
+			.contains("id=\"recall-action\"").contains("Hãy mang sản phẩm trả lại cửa hàng nơi bạn đã mua")
+			.contains("hoặc liên hệ nhà sản xuất: HTX Rau sạch");
+		String english = this.client.get().uri(u(path() + "?lang=en")).accept(MediaType.TEXT_HTML).exchange()
+			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		assertThat(english).contains("This lot is recalled").contains("Please do not use the product.")
+			.contains("Take it back to the shop where you bought it, or contact the producer: HTX Rau sạch");
 	}
 
 	@Test
