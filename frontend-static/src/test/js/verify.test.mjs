@@ -136,3 +136,9 @@ test('the page says the outcome in plain words and keeps the tree size in the te
   assert.equal(verify.message('en', 'failed.details', { failed: 1, n: 3 }).startsWith('1 of the 3 events'), true);
   assert.match(verify.message('en', 'failed'), /^The record could not be verified/);
 });
+
+test('the signing time is written like the page writes dates', () => {
+  const at = new Date(2026, 11, 4, 9, 5).getTime();
+  assert.equal(verify.formatTime('vi', at), '04/12/2026 09:05');
+  assert.equal(verify.formatTime('en', at), '4 Dec 2026, 09:05');
+});

@@ -225,6 +225,21 @@ export async function verifyEvents(eventIds, options = {}) {
   return result;
 }
 
+/**
+ * A moment as the consumer page writes dates: vi "04/12/2026 10:05", en "4 Dec 2026, 10:05"
+ * (local time of the browser).
+ */
+export function formatTime(lang, millis) {
+  const d = new Date(millis);
+  const two = (n) => String(n).padStart(2, '0');
+  const clock = two(d.getHours()) + ':' + two(d.getMinutes());
+  if (lang === 'en') {
+    const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getMonth()];
+    return d.getDate() + ' ' + month + ' ' + d.getFullYear() + ', ' + clock;
+  }
+  return two(d.getDate()) + '/' + two(d.getMonth() + 1) + '/' + d.getFullYear() + ' ' + clock;
+}
+
 function show(section, state, text, details) {
   section.dataset.state = state;
   const target = section.querySelector('[data-verification-text]') || section;
@@ -251,7 +266,7 @@ export async function run(doc = globalThis.document) {
     failed: outcome.failed.length,
     pending: outcome.pending.length,
     size: outcome.head ? outcome.head.tree_size : '',
-    time: outcome.head ? new Date(outcome.head.timestamp).toLocaleString(lang === 'en' ? 'en' : 'vi-VN') : '',
+    time: outcome.head ? formatTime(lang, outcome.head.timestamp) : '',
   };
   show(section, outcome.state, message(lang, outcome.state, values), message(lang, outcome.state + '.details', values));
   if (outcome.failed.length) section.dataset.failedEventIds = outcome.failed.join(' ');

@@ -43,7 +43,7 @@ class ResolverTests extends ResolverFixture {
 			.expectBody().returnResult().getResponseBody();
 		String html = new String(body, StandardCharsets.UTF_8);
 		assertThat(html).contains("<html lang=\"vi\"").contains("Cà chua bi").contains("Xã Tà Nung, TP Đà Lạt, Lâm Đồng")
-			.contains("20/11/2026").contains("Loại I").contains("/photos/abc123").contains("Thu hoạch")
+			.contains("20/11/2026").contains("21/11/2026 ").contains("Loại I").contains("/photos/abc123").contains("Thu hoạch")
 			.contains("Phân hạng").contains("https://cert.example/vietgap/123")
 			.contains("<section id=\"verification\" data-event-ids=\"ni:///sha-256;")
 			.contains("<script type=\"module\" src=\"/js/verify.js\"></script>")
@@ -60,6 +60,7 @@ class ResolverTests extends ResolverFixture {
 			.accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
 			.getResponseBody();
 		assertThat(html).contains("<html lang=\"en\"").contains("Cherry tomatoes").contains("Harvested").contains("Class I")
+			.contains("20 Nov 2026").contains("21 Nov 2026, ").doesNotContain("20/11/2026")
 			.contains("<summary>Technical details</summary>").contains("Checking this lot’s record…");
 		String switched = this.client.get().uri(u(path() + "?lang=en")).accept(MediaType.TEXT_HTML)
 			.exchange().expectStatus().isOk()
@@ -86,7 +87,8 @@ class ResolverTests extends ResolverFixture {
 		String english = this.client.get().uri(u(path() + "?lang=en")).accept(MediaType.TEXT_HTML).exchange()
 			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 		assertThat(english).contains("This lot is recalled").contains("Please do not use the product.")
-			.contains("Take it back to the shop where you bought it, or contact the producer: HTX Rau sạch");
+			.contains("Take it back to the shop where you bought it, or contact the producer: HTX Rau sạch")
+			.contains("This lot was recalled on 22 Nov 2026.");
 	}
 
 	@Test
