@@ -100,8 +100,45 @@ test('the page section gets the state and a text in the page language', async ()
     globalThis.fetch = realFetch;
   }
   assert.equal(section.dataset.state, 'verified');
-  assert.match(section.textContent, /^Verified/);
+  assert.match(section.textContent, /^This lot’s record has not been changed/);
   assert.equal(verify.language({ documentElement: { lang: 'vi' } }), 'vi');
   assert.equal(verify.language({ documentElement: { lang: '' } }), 'vi');
-  assert.match(verify.message('vi', 'failed'), /Không xác minh được/);
+  assert.match(verify.message('vi', 'failed'), /^Không kiểm chứng được hồ sơ/);
+});
+
+test('the page says the outcome in plain words and keeps the tree size in the technical details', async () => {
+  const plain = { textContent: '' };
+  const details = { textContent: '' };
+  const section = {
+    dataset: { eventIds: ids.slice(0, 2).join(' ') },
+    textContent: '',
+    querySelector: (selector) =>
+      selector === '[data-verification-text]' ? plain : selector === '[data-verification-details]' ? details : null,
+  };
+  for (const [lang, words] of [
+    ['vi', 'Hồ sơ của lô này không bị sửa từ khi ghi.'],
+    ['en', 'This lot’s record has not been changed since it was written.'],
+  ]) {
+    const doc = { documentElement: { lang }, getElementById: (id) => (id === 'verification' ? section : null) };
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = fakeFetch();
+    try {
+      await verify.run(doc);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    assert.equal(section.dataset.state, 'verified');
+    assert.equal(plain.textContent, words);
+    assert.doesNotMatch(plain.textContent, /cây|tree|Merkle|Ed25519/);
+    assert.match(details.textContent, new RegExp(`\\b${fixture.head.tree_size}\\b`));
+    assert.match(details.textContent, lang === 'vi' ? /cây \d+ lá/ : /tree of \d+ leaves/);
+  }
+  assert.equal(verify.message('en', 'failed.details', { failed: 1, n: 3 }).startsWith('1 of the 3 events'), true);
+  assert.match(verify.message('en', 'failed'), /^The record could not be verified/);
+});
+
+test('the signing time is written like the page writes dates', () => {
+  const at = new Date(2026, 11, 4, 9, 5).getTime();
+  assert.equal(verify.formatTime('vi', at), '04/12/2026 09:05');
+  assert.equal(verify.formatTime('en', at), '4 Dec 2026, 09:05');
 });

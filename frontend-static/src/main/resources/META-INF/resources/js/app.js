@@ -17,6 +17,8 @@ const state = {
 	current: null, // id of the batch on screen
 	photos: new Map(), // batchId -> [{id, url, state}]
 	gradeTimer: null,
+	awaitingGrade: new Set(), // batches whose photos were just taken: "grading", not "take photos", until a grade comes
+
 };
 
 // ---- start ---------------------------------------------------------------------------------
@@ -385,6 +387,10 @@ async function onPhotos(e) {
 		state.photos.set(batchId, list);
 	}
 	renderPhotos(batchId);
+	if (files.length > 0) {
+		state.awaitingGrade.add(batchId);
+		mount($('#grade'), h('p', { class: 'muted' }, t('grade.waiting')));
+	}
 	announce(t('photo.saved', { n: files.length }));
 	await sync();
 	renderPhotos(batchId);
@@ -408,9 +414,13 @@ function watchGrade(batchId) {
 			// offline or not ready: keep the last text
 			return;
 		}
-		renderGrade(g);
 		const pendingPhotos = (await queue.list()).some((r) => r.kind === 'photo' && r.ref === batchId);
-		if ((g && g.grade && g.pending === 0 && !pendingPhotos) || Date.now() - started > 180000) {
+		const done = (g && g.grade && g.pending === 0 && !pendingPhotos) || Date.now() - started > 180000;
+		if (done || (g && g.parked > 0 && g.pending === 0 && !pendingPhotos)) {
+			state.awaitingGrade.delete(batchId);
+		}
+		renderGrade(g, pendingPhotos || state.awaitingGrade.has(batchId));
+		if (done) {
 			clearInterval(state.gradeTimer);
 		}
 	};
@@ -418,10 +428,14 @@ function watchGrade(batchId) {
 	state.gradeTimer = setInterval(tick, 2500);
 }
 
-function renderGrade(g) {
+/**
+ * Shows the batch's grade. awaiting: photos were taken and sent (or wait in the outbox) but no
+ * grade came back yet, so the card says it is grading rather than asking for photos.
+ */
+function renderGrade(g, awaiting = false) {
 	if (!g || !g.grade) {
 		let text = t('grade.none');
-		if (g && g.pending > 0) {
+		if ((g && g.pending > 0) || awaiting) {
 			text = t('grade.waiting');
 		} else if (g && g.parked > 0) {
 			text = t('grade.parked', { n: g.parked });

@@ -7,26 +7,40 @@
 // fetches /transparency/proof, hashes the leaf bytes itself (SHA-256(0x00 || leaf)) and walks
 // the audit path up to the signed root (RFC 9162 section 2.1.3.2). The section then gets
 // data-state="verified" or "failed" (or "pending": an event not yet in a signed head;
-// "unsupported": the browser has no Ed25519 in WebCrypto) and a localized text, written into
-// the element marked [data-verification-text] inside it when there is one, else the section.
+// "unsupported": the browser has no Ed25519 in WebCrypto) and a localized plain sentence, written
+// into the element marked [data-verification-text] inside it when there is one, else the section;
+// the technical details (tree size, signing time, what was checked) go into the element marked
+// [data-verification-details] when there is one.
 // Optional data-key-id="<base64 key id>" pins the log key the page expects.
 //
 // No build step, no inline script: the exported functions are what the Node tests check.
 
+// Each state has a plain sentence (what a shopper needs to know) and, under "technical details",
+// what was checked: the key "<state>.details".
 const MESSAGES = {
   vi: {
-    checking: 'Đang kiểm tra tính toàn vẹn của hồ sơ…',
-    verified: 'Đã xác minh: {n} sự kiện của lô hàng nằm trong nhật ký minh bạch đã ký (cây {size} lá, ký lúc {time}).',
-    failed: 'Không xác minh được: hồ sơ của lô hàng không khớp với nhật ký minh bạch.',
-    pending: 'Hồ sơ mới được ghi, chưa có trong nhật ký minh bạch đã ký. Hãy tải lại trang sau ít giây.',
-    unsupported: 'Trình duyệt này không kiểm tra được chữ ký Ed25519; hãy dùng công cụ VerifyLog để kiểm tra.',
+    checking: 'Đang kiểm chứng hồ sơ của lô này…',
+    'checking.details': 'Đang tải đầu cây đã ký và đường kiểm chứng của từng sự kiện từ /transparency.',
+    verified: 'Hồ sơ của lô này không bị sửa từ khi ghi.',
+    'verified.details': 'Cả {n} sự kiện của lô nằm trong nhật ký minh bạch đã ký (cây {size} lá, ký lúc {time}); chữ ký Ed25519 và đường kiểm chứng Merkle đã được kiểm tra ngay trên trình duyệt này.',
+    failed: 'Không kiểm chứng được hồ sơ: hồ sơ của lô này không khớp với bản đã ghi.',
+    'failed.details': '{failed} trong {n} sự kiện của lô không khớp với nhật ký minh bạch đã ký (chữ ký hoặc đường kiểm chứng Merkle sai, hoặc sự kiện đã bị xoá).',
+    pending: 'Hồ sơ vừa được ghi nên chưa kiểm chứng được. Hãy tải lại trang sau ít giây.',
+    'pending.details': '{pending} trong {n} sự kiện của lô chưa có trong cây đã ký mới nhất của nhật ký minh bạch.',
+    unsupported: 'Trình duyệt này không tự kiểm chứng được hồ sơ.',
+    'unsupported.details': 'Trình duyệt không có Ed25519 trong WebCrypto; hãy dùng công cụ VerifyLog để kiểm tra nhật ký minh bạch.',
   },
   en: {
-    checking: 'Checking the record’s integrity…',
-    verified: 'Verified: the {n} events of this lot are in the signed transparency log (tree of {size} leaves, signed {time}).',
-    failed: 'Not verified: this lot’s record does not match the transparency log.',
-    pending: 'Recently recorded, not yet in the signed transparency log. Reload the page in a few seconds.',
-    unsupported: 'This browser cannot check Ed25519 signatures; use the VerifyLog tool instead.',
+    checking: 'Checking this lot’s record…',
+    'checking.details': 'Fetching the signed tree head and each event’s audit path from /transparency.',
+    verified: 'This lot’s record has not been changed since it was written.',
+    'verified.details': 'All {n} events of this lot are in the signed transparency log (tree of {size} leaves, signed {time}); the Ed25519 signature and the Merkle audit paths were checked in this browser.',
+    failed: 'The record could not be verified: this lot’s record does not match what was written.',
+    'failed.details': '{failed} of the {n} events of this lot do not match the signed transparency log (wrong signature or Merkle audit path, or the event was deleted).',
+    pending: 'This record was just written and cannot be checked yet. Reload the page in a few seconds.',
+    'pending.details': '{pending} of the {n} events of this lot are not yet in the latest signed tree of the transparency log.',
+    unsupported: 'This browser cannot check the record by itself.',
+    'unsupported.details': 'The browser has no Ed25519 in WebCrypto; use the VerifyLog tool to check the transparency log.',
   },
 };
 
@@ -211,10 +225,27 @@ export async function verifyEvents(eventIds, options = {}) {
   return result;
 }
 
-function show(section, state, text) {
+/**
+ * A moment as the consumer page writes dates: vi "04/12/2026 10:05", en "4 Dec 2026, 10:05"
+ * (local time of the browser).
+ */
+export function formatTime(lang, millis) {
+  const d = new Date(millis);
+  const two = (n) => String(n).padStart(2, '0');
+  const clock = two(d.getHours()) + ':' + two(d.getMinutes());
+  if (lang === 'en') {
+    const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getMonth()];
+    return d.getDate() + ' ' + month + ' ' + d.getFullYear() + ', ' + clock;
+  }
+  return two(d.getDate()) + '/' + two(d.getMonth() + 1) + '/' + d.getFullYear() + ' ' + clock;
+}
+
+function show(section, state, text, details) {
   section.dataset.state = state;
   const target = section.querySelector('[data-verification-text]') || section;
   target.textContent = text;
+  const more = target === section ? null : section.querySelector('[data-verification-details]');
+  if (more) more.textContent = details;
 }
 
 /** Runs the check for the page's #verification section, if any. */
@@ -223,7 +254,7 @@ export async function run(doc = globalThis.document) {
   if (!section) return null;
   const lang = language(doc);
   const ids = (section.dataset.eventIds || '').split(/\s+/).filter(Boolean);
-  show(section, 'checking', message(lang, 'checking'));
+  show(section, 'checking', message(lang, 'checking'), message(lang, 'checking.details'));
   let outcome;
   try {
     outcome = await verifyEvents(ids, { keyId: section.dataset.keyId });
@@ -232,10 +263,12 @@ export async function run(doc = globalThis.document) {
   }
   const values = {
     n: ids.length,
+    failed: outcome.failed.length,
+    pending: outcome.pending.length,
     size: outcome.head ? outcome.head.tree_size : '',
-    time: outcome.head ? new Date(outcome.head.timestamp).toLocaleString(lang === 'en' ? 'en' : 'vi-VN') : '',
+    time: outcome.head ? formatTime(lang, outcome.head.timestamp) : '',
   };
-  show(section, outcome.state, message(lang, outcome.state, values));
+  show(section, outcome.state, message(lang, outcome.state, values), message(lang, outcome.state + '.details', values));
   if (outcome.failed.length) section.dataset.failedEventIds = outcome.failed.join(' ');
   return outcome;
 }

@@ -183,9 +183,22 @@ class ConsumerPages {
 		return this.messages.getMessage(code, args, code, locale);
 	}
 
+	/**
+	 * Dates in the reader's language, never ambiguous: Vietnamese day/month/year ({@code 04/12/2026}),
+	 * English with the month's name ({@code 4 Dec 2026}); times on the 24-hour clock, in the event's own offset.
+	 */
+	static final DateTimeFormatter VI_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.ROOT);
+
+	static final DateTimeFormatter VI_DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT);
+
+	static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+	static final DateTimeFormatter EN_DATE_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
+
 	String render(PublicLot lot, Locale locale) {
-		DateTimeFormatter date = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-		DateTimeFormatter dateTime = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+		boolean english = locale.getLanguage().equals("en");
+		DateTimeFormatter date = english ? EN_DATE : VI_DATE;
+		DateTimeFormatter dateTime = english ? EN_DATE_TIME : VI_DATE_TIME;
 		Context ctx = new Context(locale);
 		String uri = this.base + LotRef.parseKey(lot.key()).digitalLinkPath();
 		String name = (locale.getLanguage().equals("en") && lot.productNameEn() != null) ? lot.productNameEn()

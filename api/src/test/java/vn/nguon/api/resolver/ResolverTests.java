@@ -43,10 +43,12 @@ class ResolverTests extends ResolverFixture {
 			.expectBody().returnResult().getResponseBody();
 		String html = new String(body, StandardCharsets.UTF_8);
 		assertThat(html).contains("<html lang=\"vi\"").contains("Cà chua bi").contains("Xã Tà Nung, TP Đà Lạt, Lâm Đồng")
-			.contains("20/11/2026").contains("Loại I").contains("/photos/abc123").contains("Thu hoạch")
+			.contains("20/11/2026").contains("21/11/2026 ").contains("Loại I").contains("/photos/abc123").contains("Thu hoạch")
 			.contains("Phân hạng").contains("https://cert.example/vietgap/123")
 			.contains("<section id=\"verification\" data-event-ids=\"ni:///sha-256;")
 			.contains("<script type=\"module\" src=\"/js/verify.js\"></script>")
+			.contains("data-verification-text").contains("<summary>Chi tiết kỹ thuật</summary>")
+			.contains("data-verification-details").doesNotContain("cây")
 			.doesNotContain("108.37").doesNotContain("11.94").doesNotContain("Vườn số 7")
 			.doesNotContain("id=\"recall\"").doesNotContain("onclick").doesNotContain("<script>");
 	}
@@ -57,7 +59,9 @@ class ResolverTests extends ResolverFixture {
 		String html = this.client.get().uri(u(path())).header("Accept-Language", "en-GB,en;q=0.8")
 			.accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
 			.getResponseBody();
-		assertThat(html).contains("<html lang=\"en\"").contains("Cherry tomatoes").contains("Harvested").contains("Class I");
+		assertThat(html).contains("<html lang=\"en\"").contains("Cherry tomatoes").contains("Harvested").contains("Class I")
+			.contains("20 Nov 2026").contains("21 Nov 2026, ").doesNotContain("20/11/2026")
+			.contains("<summary>Technical details</summary>").contains("Checking this lot’s record…");
 		String switched = this.client.get().uri(u(path() + "?lang=en")).accept(MediaType.TEXT_HTML)
 			.exchange().expectStatus().isOk()
 			.expectHeader().values("Set-Cookie", v -> assertThat(v).anyMatch(c -> c.startsWith("lang=en")))
@@ -77,7 +81,14 @@ class ResolverTests extends ResolverFixture {
 		this.pages.invalidate(this.lot.key()); // what the change feed does within half a second
 		String html = this.client.get().uri(u(path())).accept(MediaType.TEXT_HTML).exchange()
 			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-		assertThat(html).contains("id=\"recall\"").contains("Lô hàng bị thu hồi").contains("22/11/2026");
+		assertThat(html).contains("id=\"recall\"").contains("Lô hàng bị thu hồi").contains("22/11/2026")
+			.contains("id=\"recall-action\"").contains("Hãy mang sản phẩm trả lại cửa hàng nơi bạn đã mua")
+			.contains("hoặc liên hệ nhà sản xuất: HTX Rau sạch");
+		String english = this.client.get().uri(u(path() + "?lang=en")).accept(MediaType.TEXT_HTML).exchange()
+			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		assertThat(english).contains("This lot is recalled").contains("Please do not use the product.")
+			.contains("Take it back to the shop where you bought it, or contact the producer: HTX Rau sạch")
+			.contains("This lot was recalled on 22 Nov 2026.");
 	}
 
 	@Test

@@ -36,10 +36,11 @@ class UiResourcesTests {
 
 	private static final String ROOT = "META-INF/resources/";
 
-	private static final List<String> PAGES = List.of("app/index.html", "dashboard/index.html");
+	private static final List<String> PAGES = List.of("app/index.html", "dashboard/index.html", "index.html",
+			"scan.html");
 
 	private static final List<String> SCRIPTS = List.of("js/app.js", "js/dashboard.js", "js/api.js", "js/queue.js",
-			"js/i18n.js", "js/dom.js", "js/image.js", "js/shared.js", "js/charts.js", "js/scan.js", "sw.js");
+			"js/i18n.js", "js/dom.js", "js/image.js", "js/shared.js", "js/charts.js", "js/scan.js", "js/lookup.js", "sw.js");
 
 	@Autowired
 	WebTestClient client;
@@ -56,6 +57,31 @@ class UiResourcesTests {
 			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
 			.value(html -> assertThat(html).contains("<script type=\"module\" src=\"/js/"));
+	}
+
+	@Test
+	void whenFrontDoorIsAskedThenItSaysWhatNguonIsAndLeadsToTheScreensTheLookupAndTheApiDocs() {
+		this.client.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectBody(String.class)
+			.value(html -> assertThat(html).contains("<html lang=\"vi\">", "<h1", "lang=\"en\"",
+					"href=\"/app/\"", "href=\"/dashboard/\"", "href=\"/scan.html\"", "href=\"/swagger-ui.html\""));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/scan.html", "/js/lookup.js" })
+	void whenCodeLookupIsAskedThenItIsServed(String path) {
+		this.client.get().uri(path).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void whenApiDocsLinkOfTheFrontDoorIsFollowedThenSwaggerUiAnswers() {
+		this.client.get().uri("/swagger-ui.html").exchange().expectStatus().value(status -> assertThat(status).isLessThan(400));
 	}
 
 	@Test
