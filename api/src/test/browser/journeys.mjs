@@ -575,7 +575,88 @@ async function dashboard(browser) {
 	}
 }
 
+/** A GLN no other run uses: prefix 893, random digits, GS1 check digit. */
+function randomGln() {
+	let digits = '893';
+	while (digits.length < 12) {
+		digits += Math.floor(Math.random() * 10);
+	}
+	let sum = 0;
+	for (let i = 0; i < 12; i++) {
+		sum += (digits.charCodeAt(11 - i) - 48) * (i % 2 === 0 ? 3 : 1);
+	}
+	return digits + ((10 - (sum % 10)) % 10);
+}
+
+/**
+ * The platform operator adds an organisation with its first admin, shares records with it as a
+ * partner and revokes that, then disables it: its admin can no longer sign in.
+ */
+async function organisations(browser) {
+	const operator = { email: process.env.OPERATOR_EMAIL, password: process.env.OPERATOR_PASSWORD };
+	check(operator.email && operator.password, 'OPERATOR_EMAIL and OPERATOR_PASSWORD are set');
+	const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
+	const page = await openPage(context);
+	await signIn(page, '/dashboard/', operator);
+	await page.goto(`${BASE}/dashboard/#/organisations`);
+	await page.locator('#org-operator').waitFor({ state: 'visible' });
+
+	const gln = randomGln();
+	const name = `Siêu thị ${randomId().slice(0, 6)}`;
+	const admin = { email: `admin-${randomId().slice(0, 8)}@journey.nguon.vn`, password: 'mật khẩu ban đầu 1' };
+	const wrong = gln.slice(0, 12) + ((Number(gln[12]) + 1) % 10);
+	await page.fill('#org-gln', wrong);
+	const hint = await page.textContent('#org-gln-hint');
+	check(hint.includes(gln[12]), `the GLN hint names the right check digit ${gln[12]}: "${hint}"`);
+	await page.fill('#org-name', name);
+	await page.fill('#org-gln', gln);
+	check((await page.textContent('#org-gln-hint')) === '', 'a good GLN clears the hint');
+	await page.fill('#org-email', admin.email);
+	await page.fill('#org-password', admin.password);
+	await page.click('#org-form button[type=submit]');
+	const row = page.locator('#org-table tbody tr', { hasText: name });
+	await row.waitFor();
+	check((await row.textContent()).includes(gln), 'the new organisation is listed with its GLN');
+	await axe(page, 'dashboard organisations');
+	await shot(page, 'dashboard-organisations');
+
+	await page.fill('#partner-gln', gln);
+	await page.click('#partner-form button[type=submit]');
+	await page.locator('#partner-list li', { hasText: name }).waitFor();
+	await page.locator('#partner-list li', { hasText: name }).getByRole('button').click();
+	await page.locator('#partner-list li', { hasText: name }).waitFor({ state: 'detached' });
+
+	const other = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+	const adminPage = await openPage(other);
+	await signIn(adminPage, '/dashboard/', admin);
+	await adminPage.goto(`${BASE}/dashboard/#/organisations`);
+	await adminPage.locator('#org-own').waitFor();
+	check((await adminPage.textContent('#org-own')).includes(gln), 'the new admin sees its organisation and GLN');
+	check(await adminPage.locator('#org-operator').isHidden(), 'the new admin is not the operator');
+	await other.close();
+
+	await row.getByRole('button').click();
+	await page.locator('#org-table tbody tr', { hasText: name }).filter({ hasText: 'Đã vô hiệu hoá' }).waitFor();
+	const again = await call('POST', '/api/session', { email: admin.email, password: admin.password });
+	check(again.status === 401, `a disabled organisation's admin cannot sign in (got ${again.status})`);
+	noProblems(page);
+	await context.close();
+}
+
+/** An unauthenticated JSON call straight to the service (with the CSRF cookie a browser gets). */
+async function call(method, path, body) {
+	const first = await fetch(`${BASE}/api/session`);
+	const cookie = (first.headers.get('set-cookie') || '').match(/XSRF-TOKEN=([^;]+)/);
+	const token = cookie ? cookie[1] : '';
+	return fetch(BASE + path, {
+		method,
+		headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': token, Cookie: `XSRF-TOKEN=${token}` },
+		body: JSON.stringify(body),
+	});
+}
+
 const JOURNEYS = {
+	organisations,
 	'farmer-online': farmerOnline,
 	'farmer-offline': farmerOffline,
 	'review-override': reviewOverride,

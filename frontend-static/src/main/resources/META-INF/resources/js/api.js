@@ -148,6 +148,17 @@ export async function session() {
 export const signIn = (email, password) => post('/api/session', { email, password });
 export const signOut = () => request('DELETE', '/api/session');
 
+// ---- organisations and partners ----------------------------------------------------------
+
+export const organisations = async () => items(await get('/api/organisations'));
+export const createOrganisation = (body) => post('/api/organisations', body);
+export const setOrganisationDisabled = (id, disabled) =>
+	request('PATCH', `/api/organisations/${enc(id)}`, { json: { disabled } });
+export const addOrganisationGln = (id, gln) => post(`/api/organisations/${enc(id)}/glns`, { gln });
+export const partners = () => get('/api/partners');
+export const grantPartner = (gln) => post('/api/partners', { gln });
+export const revokePartner = (id) => request('DELETE', `/api/partners/${enc(id)}`);
+
 // ---- farms, products, batches ------------------------------------------------------------
 
 export const farms = async () => items(await get('/api/farms'));

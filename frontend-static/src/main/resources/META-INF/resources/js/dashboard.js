@@ -7,6 +7,7 @@ import { $, announce, download, h, mount } from './dom.js';
 import { GRADES, gradeBadge, gradeCode, productName, signInHandler, timeline } from './shared.js';
 import { renderQuality } from './charts.js';
 import { parseDigitalLink, startScanner } from './scan.js';
+import { createFromForm, grantFromForm, renderOrganisations, watchGln } from './organisations.js';
 
 const state = {
 	me: null,
@@ -63,6 +64,10 @@ function renderLangButton() {
 
 function wire() {
 	$('#lang').addEventListener('click', (e) => setLang(e.currentTarget.dataset.target));
+	$('#partner-form').addEventListener('submit', grantFromForm);
+	$('#org-form').addEventListener('submit', createFromForm);
+	watchGln($('#partner-gln'), $('#partner-gln-hint'));
+	watchGln($('#org-gln'), $('#org-gln-hint'));
 	$('#signin-form').addEventListener('submit', onSignIn);
 	$('#signout').addEventListener('click', async () => {
 		await api.signOut().catch(() => {});
@@ -122,11 +127,12 @@ function show(view) {
 }
 
 /** Views other than the review queue, by the first part of the hash. */
-const OTHER_VIEWS = ['batches', 'quality', 'models', 'receive', 'exports'];
+const OTHER_VIEWS = ['batches', 'quality', 'models', 'receive', 'exports', 'organisations'];
 
 function route() {
 	const signedIn = !!state.me;
 	$('#nav').hidden = !signedIn;
+	$('#nav a[data-route="organisations"]').hidden = !signedIn || state.me.role !== 'admin';
 	$('#signout').hidden = !signedIn;
 	$('#who').textContent = signedIn ? (state.me.displayName || state.me.name || state.me.email || '') : '';
 	if (state.scanner && !location.hash.startsWith('#/receive')) {
@@ -167,6 +173,10 @@ function route() {
 		case 'exports':
 			show('exports');
 			renderExportLinks();
+			break;
+		case 'organisations':
+			show('organisations');
+			renderOrganisations(state.me);
 			break;
 		default:
 			show('review');

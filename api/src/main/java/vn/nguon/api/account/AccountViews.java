@@ -22,9 +22,10 @@ final class AccountViews {
 	record PasswordChange(String currentPassword, String newPassword) {
 	}
 
-	/** Who is calling. */
+	/** Who is calling; {@code operator}: an admin of the platform operator's organisation. */
 	record Session(UUID userId, String email, String displayName, UUID organisationId, String organisationSlug,
-			String organisationName, String role, Set<String> scopes, Set<UUID> farmIds, String via) {
+			String organisationName, List<String> organisationGlns, String role, Set<String> scopes, Set<UUID> farmIds,
+			boolean operator, String via) {
 	}
 
 	/** A new member with an initial password. */

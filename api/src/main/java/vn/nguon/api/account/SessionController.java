@@ -138,7 +138,7 @@ class SessionController {
 		return Mono.zip(user, this.organisations.findById(actor.orgId()))
 			.map(t -> new Session(actor.userId(), t.getT1().map(UserAccount::email).orElse(null),
 					t.getT1().map(UserAccount::displayName).orElse(null), actor.orgId().value(), t.getT2().slug(),
-					t.getT2().name(), actor.role(), actor.scopes(), actor.farmIds(), via));
+					t.getT2().name(), t.getT2().glns(), actor.role(), actor.scopes(), actor.farmIds(), actor.operator(), via));
 	}
 
 }

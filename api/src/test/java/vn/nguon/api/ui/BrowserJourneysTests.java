@@ -21,6 +21,7 @@ import vn.nguon.traceability.account.Member;
 import vn.nguon.traceability.account.Role;
 import vn.nguon.traceability.account.Scope;
 import vn.nguon.traceability.organisation.Organisation;
+import vn.nguon.traceability.organisation.OrganisationRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -97,6 +98,11 @@ class BrowserJourneysTests {
 		journey("dashboard");
 	}
 
+	@Test
+	void operatorAddsAnOrganisationSharesWithItAndDisablesIt() throws Exception {
+		journey("organisations");
+	}
+
 	private void journey(String name) throws IOException, InterruptedException {
 		Path target = Path.of("target").toAbsolutePath();
 		Path logs = Files.createDirectories(target.resolve("browser-logs"));
@@ -111,6 +117,11 @@ class BrowserJourneysTests {
 		Organisation org = members.organisation();
 		Member admin = members.member(org.id(), Role.ADMIN);
 		pb.environment().put("ADMIN_TOKEN", members.token(org.id(), admin.userId(), Scope.ALL));
+		// the platform operator: an admin of the first organisation
+		Member operator = members.member(this.context.getBean(OrganisationRepository.class).findFirst().block().id(),
+				Role.ADMIN);
+		pb.environment().put("OPERATOR_EMAIL", operator.email());
+		pb.environment().put("OPERATOR_PASSWORD", TestMembers.PASSWORD);
 		pb.environment().put("SCREENSHOT_DIR", Files.createDirectories(target.resolve("screenshots")).toString());
 		pb.environment().put("SHARED_DIR", shared);
 		pb.environment().put("CHROMIUM_PATH", CHROMIUM.toString());
