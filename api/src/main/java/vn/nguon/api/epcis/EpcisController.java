@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -35,6 +34,7 @@ import org.springframework.web.util.UriUtils;
 import vn.nguon.api.security.Actor;
 import vn.nguon.api.security.Actors;
 import vn.nguon.traceability.epcis.EpcisException;
+import vn.nguon.traceability.epcis.StrictJson;
 import vn.nguon.traceability.epcis.EventParser;
 import vn.nguon.traceability.event.CaptureJob;
 import vn.nguon.traceability.event.CaptureJobs;
@@ -192,11 +192,7 @@ class EpcisController {
 				try {
 					byte[] bytes = new byte[buffer.readableByteCount()];
 					buffer.read(bytes);
-					return this.json.readTree(bytes);
-				}
-				catch (JacksonException ex) {
-					throw EpcisException.validation("epcis-malformed-json",
-							"The body is not valid JSON: " + ex.getOriginalMessage(), ex.getOriginalMessage());
+					return StrictJson.read(this.json, bytes);
 				}
 				finally {
 					DataBufferUtils.release(buffer);

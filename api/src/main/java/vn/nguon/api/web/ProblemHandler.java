@@ -59,6 +59,9 @@ public class ProblemHandler {
 			ProblemDetail pd = Problems.epcis(status, epcis.epcisType(), response.getBody().getDetail());
 			pd.setInstance(response.getBody().getInstance());
 			pd.setProperty("code", ex.code());
+			if (epcis.pointer() != null) {
+				pd.setProperty("pointer", epcis.pointer());
+			}
 			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
 		}
 		return response;

@@ -94,6 +94,44 @@ class EpcisBadInputTests {
 		assertThat(EpcisTestSupport.rowCounts(this.db, this.org)).as("rows unchanged").isEqualTo(before);
 	}
 
+	void refusedAt(String body, String code, String pointer) {
+		long[] before = EpcisTestSupport.rowCounts(this.db, this.org);
+		this.client.post().uri("/epcis/capture")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body.getBytes(StandardCharsets.UTF_8))
+			.exchange()
+			.expectStatus().isEqualTo(400)
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("epcisException:ValidationException")
+			.jsonPath("$.code").isEqualTo(code)
+			.jsonPath("$.pointer").isEqualTo(pointer);
+		assertThat(EpcisTestSupport.rowCounts(this.db, this.org)).as("rows unchanged").isEqualTo(before);
+	}
+
+	@Test
+	void whenDocumentBreaksTheOfficialSchemaThenItsPointerIsNamedAndNothingStored() {
+		String notAUri = goodEvent().replace("\"bizStep\": \"commissioning\"",
+				"\"bizStep\": \"commissioning\", \"readPoint\": {\"id\": \"dock 7\"}");
+		refusedAt(document(goodEvent(), notAUri), "epcis-schema", "/epcisBody/eventList/1/readPoint/id");
+		refusedAt(document(goodEvent()).replace("\"schemaVersion\": \"2.0\",", ""), "epcis-schema", "");
+	}
+
+	@Test
+	void whenAKeyRepeatsOrAStringHoldsNulOrALoneSurrogateThenRefusedWithItsPointer() {
+		String twice = goodEvent().replace("\"action\": \"ADD\"", "\"action\": \"ADD\", \"action\": \"DELETE\"");
+		refusedAt(document(goodEvent(), twice), "epcis-duplicate-key", "/epcisBody/eventList/1/action");
+		String nul = goodEvent().replace("\"bizStep\": \"commissioning\"",
+				"\"bizStep\": \"commissioning\", \"ex:note\": \"a\\u0000b\"");
+		refusedAt(document(nul), "epcis-forbidden-character", "/epcisBody/eventList/0/ex:note");
+		String surrogate = goodEvent().replace("\"bizStep\": \"commissioning\"", "\"bizStep\": \"commissioning\\ud800\"");
+		refusedAt(document(surrogate), "epcis-forbidden-character", "/epcisBody/eventList/0/bizStep");
+		this.client.post().uri("/epcis/events").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(nul.getBytes(StandardCharsets.UTF_8)).exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.code").isEqualTo("epcis-forbidden-character");
+	}
+
 	@Test
 	void whenJsonMalformedThenValidationProblemAndNothingStored() {
 		refused(document(goodEvent()).substring(0, 120), 400, "ValidationException");

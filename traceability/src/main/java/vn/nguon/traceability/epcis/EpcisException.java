@@ -42,6 +42,8 @@ public class EpcisException extends TraceabilityException {
 
 	private final Type type;
 
+	private String pointer;
+
 	/**
 	 * @param type the EPCIS exception type
 	 * @param kind what went wrong (drives the HTTP status)
@@ -73,6 +75,20 @@ public class EpcisException extends TraceabilityException {
 	/** A conflict with stored data, reported as a validation failure of the input (409). */
 	public static EpcisException conflict(String code, String message, Object... args) {
 		return new EpcisException(Type.ValidationException, Kind.CONFLICT, code, message, args);
+	}
+
+	/**
+	 * @param jsonPointer the RFC 6901 pointer of the offending value in the request body
+	 * @return this exception, naming it
+	 */
+	public EpcisException at(String jsonPointer) {
+		this.pointer = jsonPointer;
+		return this;
+	}
+
+	/** @return the JSON pointer of the offending value, or {@code null} */
+	public String pointer() {
+		return this.pointer;
 	}
 
 	/** @return the EPCIS exception type name, e.g. {@code ValidationException} */

@@ -1,5 +1,9 @@
 package vn.nguon.traceability.event;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +30,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import vn.nguon.traceability.TraceabilityException;
 import vn.nguon.traceability.epcis.EpcisException;
+import vn.nguon.traceability.epcis.EpcisSchema;
 import vn.nguon.traceability.epcis.EventParser;
 import vn.nguon.traceability.epcis.ParsedEvent;
 import vn.nguon.traceability.organisation.OrgId;
@@ -82,6 +89,10 @@ class EpcisEventStore implements EventCapture {
 			SELECT origin, k FROM r WHERE k = origin LIMIT 1
 			""";
 
+	private static final Logger log = LoggerFactory.getLogger(EpcisEventStore.class);
+
+	private static final String EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld";
+
 	private final DatabaseClient db;
 
 	private final JsonMapper json;
@@ -90,16 +101,57 @@ class EpcisEventStore implements EventCapture {
 
 	private final EpcisSettings settings;
 
+	private final EpcisSchema schema;
+
 	EpcisEventStore(DatabaseClient db, JsonMapper json, ReactiveTransactionManager tm, EpcisSettings settings) {
 		this.db = db;
 		this.json = json;
 		this.tx = TransactionalOperator.create(tm);
 		this.settings = settings;
+		this.schema = schema(settings.jsonSchema());
+	}
+
+	/** The standard's copy beside the checkout, seen from the repository or from one of its modules. */
+	private static Path nextToTheRepository() {
+		Path relative = Path.of("shared", "standards", "epcis", "schema", "EPCIS-JSON-Schema.json");
+		Path fromRoot = Path.of("..").resolve(relative);
+		Path fromModule = Path.of("..", "..").resolve(relative);
+		return Files.isRegularFile(fromRoot) || !Files.isRegularFile(fromModule) ? fromRoot : fromModule;
+	}
+
+	private static EpcisSchema schema(String configured) {
+		Path file = configured == null || configured.isBlank() ? nextToTheRepository() : Path.of(configured);
+		if (!Files.isRegularFile(file)) {
+			if (configured != null && !configured.isBlank()) {
+				throw new IllegalStateException("nguon.epcis.json-schema names no readable file: " + file.toAbsolutePath());
+			}
+			log.warn("No EPCIS 2.0 JSON schema at {}: captures get the semantic checks only (set NGUON_EPCIS_JSON_SCHEMA)",
+					file.toAbsolutePath().normalize());
+			return EpcisSchema.none();
+		}
+		try {
+			EpcisSchema loaded = EpcisSchema.load(file);
+			log.info("Captures are checked against the EPCIS 2.0 JSON schema {}", file.toAbsolutePath().normalize());
+			return loaded;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the EPCIS JSON schema " + file, ex);
+		}
 	}
 
 	@Override
 	public Mono<StoredEvent> captureEvent(OrgId org, JsonNode event) {
 		return Mono.fromCallable(() -> {
+			if (event != null && event.isObject()) {
+				// a single event may leave its @context implied (the EPCIS one); the schema wants it written
+				ObjectNode checked = (ObjectNode) event;
+				if (!event.has("@context")) {
+					checked = this.json.createObjectNode();
+					checked.put("@context", EPCIS_CONTEXT);
+					checked.setAll((ObjectNode) event);
+				}
+				this.schema.check(checked);
+			}
 			Map<String, String> prefixes = EventParser.prefixes(event == null ? null : event.get("@context"));
 			return EventParser.parse(event, "event", prefixes);
 		}).flatMap(parsed -> store(org, List.of(parsed), List.of(0), 1, List.of(), false))
@@ -122,7 +174,32 @@ class EpcisEventStore implements EventCapture {
 	private record Parsed(List<ParsedEvent> events, List<Integer> indexes, int total, List<String> errors) {
 	}
 
+	/**
+	 * The official schema's verdict: problems outside the events refuse the document; problems in
+	 * events too, unless the client asked to proceed on error: then those events are left out.
+	 * @return the refused events by index, with why
+	 */
+	private Map<Integer, String> schemaProblemsByEvent(JsonNode document, boolean proceedOnError) {
+		if (document == null || !document.isObject()) {
+			return Map.of();
+		}
+		List<EpcisSchema.Problem> problems = this.schema.problems(document);
+		if (problems.isEmpty()) {
+			return Map.of();
+		}
+		if (!proceedOnError || problems.stream().anyMatch(p -> p.eventIndex() < 0)) {
+			throw EpcisSchema.refusal(problems);
+		}
+		Map<Integer, String> byEvent = new HashMap<>();
+		for (EpcisSchema.Problem p : problems) {
+			byEvent.merge(p.eventIndex(), "eventList[" + p.eventIndex() + "]: does not follow the EPCIS 2.0 JSON schema at "
+					+ p.pointer() + ": " + p.message(), (a, b) -> a);
+		}
+		return byEvent;
+	}
+
 	private Parsed parseDocument(JsonNode document, boolean proceedOnError) {
+		Map<Integer, String> schemaRefused = schemaProblemsByEvent(document, proceedOnError);
 		ArrayNode list = EventParser.eventList(document);
 		if (list.size() > this.settings.captureLimit()) {
 			throw EpcisException.captureLimit("epcis-capture-limit",
@@ -137,6 +214,10 @@ class EpcisEventStore implements EventCapture {
 		List<Integer> indexes = new ArrayList<>(list.size());
 		List<String> errors = new ArrayList<>();
 		for (int i = 0; i < list.size(); i++) {
+			if (schemaRefused.containsKey(i)) {
+				errors.add(schemaRefused.get(i));
+				continue;
+			}
 			try {
 				ParsedEvent p = EventParser.parse(list.get(i), "eventList[" + i + "]", prefixes);
 				if (extensionContext != null && !p.doc().has("@context")) {
