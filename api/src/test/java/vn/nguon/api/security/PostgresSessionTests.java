@@ -42,6 +42,9 @@ class PostgresSessionTests {
 	@Autowired
 	DatabaseClient db;
 
+	@Autowired
+	ExpiredSessionSweeper sweeper;
+
 	TestMembers members;
 
 	OrgId org;
@@ -169,6 +172,23 @@ class PostgresSessionTests {
 		assertThat(rows(hash)).as("still there until swept").isEqualTo(1);
 		this.repository.deleteExpired(clock.instant(), ExpiredSessionSweeper.BATCH).block();
 		assertThat(rows(hash)).isZero();
+	}
+
+	@Test
+	void theSweeperDeletesExpiredRowsOnly() {
+		PostgresWebSessionStore past = new PostgresWebSessionStore(this.repository, Duration.ofMinutes(1),
+				Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)));
+		PostgresWebSessionStore present = new PostgresWebSessionStore(this.repository, Duration.ofMinutes(1),
+				Clock.systemUTC());
+		WebSession expired = past.createWebSession().block();
+		expired.start();
+		expired.save().block();
+		WebSession live = present.createWebSession().block();
+		live.start();
+		live.save().block();
+		assertThat(this.sweeper.sweep().block()).isPositive();
+		assertThat(rows(PostgresWebSessionStore.hash(expired.getId()))).isZero();
+		assertThat(rows(PostgresWebSessionStore.hash(live.getId()))).isEqualTo(1);
 	}
 
 	@Test
