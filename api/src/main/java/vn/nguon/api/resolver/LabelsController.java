@@ -1,19 +1,13 @@
 package vn.nguon.api.resolver;
 
-import java.io.ByteArrayOutputStream;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -34,15 +28,18 @@ import vn.nguon.traceability.consumer.PublicLotRepository;
 import vn.nguon.traceability.consumer.PublicLots;
 import vn.nguon.traceability.gs1.LotRef;
 import vn.nguon.traceability.label.Label;
+import vn.nguon.traceability.label.LabelJob;
+import vn.nguon.traceability.label.LabelJobRepository;
+import vn.nguon.traceability.label.LabelJobs;
 import vn.nguon.traceability.label.LabelLayout;
-import vn.nguon.traceability.label.LabelSheets;
 
 /**
  * Label sheets of the caller's lots: {@code POST /api/labels} with {@code batchIds} and/or
  * {@code lots} ({@code [{gtin, lot}]}), {@code layout} and {@code copies}. Up to
  * {@value #INLINE_LIMIT} labels answer the PDF at once; larger jobs answer 202 with a job whose
  * progress is at {@code GET /api/labels/{job}} and whose PDF is at {@code GET /api/labels/{job}/pdf}.
- * Jobs live in this process's memory for an hour (a replica restart loses them).
+ * Jobs live in PostgreSQL for an hour ({@link LabelJobs}), so any replica answers them, also after
+ * a restart; a job whose replica died is reported {@code failed}.
  */
 @RestController
 class LabelsController {
@@ -63,29 +60,6 @@ class LabelsController {
 	record JobView(String id, String state, int done, int total, String pdf) {
 	}
 
-	private static final class Job {
-
-		final String id = UUID.randomUUID().toString();
-
-		final Actor owner;
-
-		final int total;
-
-		final AtomicInteger done = new AtomicInteger();
-
-		final long created = System.currentTimeMillis();
-
-		volatile byte[] pdf;
-
-		volatile String error;
-
-		Job(Actor owner, int total) {
-			this.owner = owner;
-			this.total = total;
-		}
-
-	}
-
 	private final PublicLots lots;
 
 	private final PublicLotRepository repository;
@@ -94,17 +68,18 @@ class LabelsController {
 
 	private final MessageSource messages;
 
-	private final LabelSheets sheets = new LabelSheets();
+	private final LabelJobs jobs;
 
-	private final Scheduler pdfScheduler = Schedulers.newBoundedElastic(2, 16, "labels");
+	private final LabelJobRepository jobRepository;
 
-	private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-
-	LabelsController(PublicLots lots, PublicLotRepository repository, ConsumerPages pages, MessageSource messages) {
+	LabelsController(PublicLots lots, PublicLotRepository repository, ConsumerPages pages, MessageSource messages,
+			LabelJobs jobs, LabelJobRepository jobRepository) {
 		this.lots = lots;
 		this.repository = repository;
 		this.pages = pages;
 		this.messages = messages;
+		this.jobs = jobs;
+		this.jobRepository = jobRepository;
 	}
 
 	@PostMapping("/api/labels")
@@ -135,70 +110,60 @@ class LabelsController {
 						"At most " + MAX_LABELS + " labels per job", MAX_LABELS);
 			}
 			if (labels.size() <= INLINE_LIMIT) {
-				return Mono.fromCallable(() -> {
-					ByteArrayOutputStream out = new ByteArrayOutputStream();
-					this.sheets.write(labels.iterator(), chosen, out, null);
-					return out.toByteArray();
-				}).subscribeOn(this.pdfScheduler).map(pdf -> ResponseEntity.ok()
+				return this.jobs.render(labels, chosen).map(pdf -> ResponseEntity.ok()
 					.contentType(MediaType.APPLICATION_PDF)
 					.header("Content-Disposition", "attachment; filename=\"labels.pdf\"")
 					.body((Object) pdf));
 			}
-			Job job = new Job(actor, labels.size());
-			this.jobs.values().removeIf(j -> System.currentTimeMillis() - j.created > 3_600_000);
-			this.jobs.put(job.id, job);
-			Mono.fromRunnable(() -> {
-				try {
-					ByteArrayOutputStream out = new ByteArrayOutputStream();
-					this.sheets.write(labels.iterator(), chosen, out, job.done::set);
-					job.pdf = out.toByteArray();
-				}
-				catch (RuntimeException ex) {
-					job.error = ex.getMessage();
-				}
-			}).subscribeOn(this.pdfScheduler).subscribe();
-			return Mono.just(ResponseEntity.status(HttpStatus.ACCEPTED)
-				.location(java.net.URI.create("/api/labels/" + job.id))
+			return this.jobs.start(actor.orgId(), labels, chosen).map(job -> ResponseEntity.status(HttpStatus.ACCEPTED)
+				.location(java.net.URI.create("/api/labels/" + job.id()))
 				.body((Object) view(job)));
 		}));
 	}
 
 	@GetMapping("/api/labels/{job}")
 	Mono<ResponseEntity<?>> progress(@PathVariable String job, ServerWebExchange exchange) {
-		return ownJob(job).map(j -> {
-			boolean wantsPdf = exchange.getRequest().getHeaders().getAccept().stream()
-				.anyMatch(m -> m.equalsTypeAndSubtype(MediaType.APPLICATION_PDF));
-			if (wantsPdf && j.pdf != null) {
-				return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).body(j.pdf);
+		boolean wantsPdf = exchange.getRequest().getHeaders().getAccept().stream()
+			.anyMatch(m -> m.equalsTypeAndSubtype(MediaType.APPLICATION_PDF));
+		return ownJob(job).flatMap(j -> {
+			if (wantsPdf && j.isDone()) {
+				return this.jobRepository.pdf(j.orgId(), j.id())
+					.map(pdf -> (ResponseEntity<?>) ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).body(pdf));
 			}
-			return ResponseEntity.ok().body(view(j));
+			return Mono.just(ResponseEntity.ok().body(view(j)));
 		});
 	}
 
 	@GetMapping("/api/labels/{job}/pdf")
 	Mono<ResponseEntity<byte[]>> pdf(@PathVariable String job) {
-		return ownJob(job).map(j -> {
-			if (j.pdf == null) {
-				throw TraceabilityException.conflict("label-job-not-finished", "The job is not finished yet", job);
+		return ownJob(job).flatMap(j -> {
+			if (!j.isDone()) {
+				return Mono.error(
+						TraceabilityException.conflict("label-job-not-finished", "The job is not finished yet", job));
 			}
-			return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-				.header("Content-Disposition", "attachment; filename=\"labels.pdf\"").body(j.pdf);
+			return this.jobRepository.pdf(j.orgId(), j.id()).map(pdf -> ResponseEntity.ok()
+				.contentType(MediaType.APPLICATION_PDF)
+				.header("Content-Disposition", "attachment; filename=\"labels.pdf\"")
+				.body(pdf));
 		});
 	}
 
-	private Mono<Job> ownJob(String id) {
-		return Actors.current().map(actor -> {
-			Job j = this.jobs.get(id);
-			if (j == null || !j.owner.orgId().equals(actor.orgId())) {
-				throw TraceabilityException.notFound("label-job-not-found", "No such label job", id);
-			}
-			return j;
-		});
+	/** @return the caller's organisation's job; another organisation's, an unknown or a malformed id is not found */
+	private Mono<LabelJob> ownJob(String id) {
+		UUID jobId;
+		try {
+			jobId = UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.error(TraceabilityException.notFound("label-job-not-found", "No such label job", id));
+		}
+		return Actors.current().flatMap(actor -> this.jobRepository.find(actor.orgId(), jobId))
+			.switchIfEmpty(Mono.error(() -> TraceabilityException.notFound("label-job-not-found", "No such label job", id)));
 	}
 
-	private static JobView view(Job j) {
-		String state = (j.error != null) ? "failed" : (j.pdf != null) ? "done" : "running";
-		return new JobView(j.id, state, j.done.get(), j.total, j.pdf != null ? "/api/labels/" + j.id + "/pdf" : null);
+	private static JobView view(LabelJob j) {
+		return new JobView(j.id().toString(), j.state(), j.done(), j.total(),
+				j.isDone() ? "/api/labels/" + j.id() + "/pdf" : null);
 	}
 
 	private Flux<PublicLot> resolveLots(Actor actor, LabelRequest body) {

@@ -1,5 +1,6 @@
 package vn.nguon.api.security;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import reactor.core.publisher.Mono;
@@ -31,11 +32,11 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.session.CookieWebSessionIdResolver;
 import org.springframework.web.server.session.DefaultWebSessionManager;
-import org.springframework.web.server.session.InMemoryWebSessionStore;
 import org.springframework.web.server.session.WebSessionManager;
-import org.springframework.web.server.session.WebSessionStore;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
+
+import vn.nguon.traceability.account.WebSessionRepository;
 
 /**
  * The security filter chain, built from {@link AccessRules} (the one place deciding who may call
@@ -108,40 +109,20 @@ class SecurityConfig {
 		return repository;
 	}
 
-	/** Browser sessions: in memory, cookie {@code SESSION} with Secure, HttpOnly, SameSite=Lax. */
+	/**
+	 * Browser sessions: in PostgreSQL (shared by all replicas, kept over restarts), ending after
+	 * {@code NGUON_SESSION_TIMEOUT} idle; cookie {@code SESSION} with Secure, HttpOnly, SameSite=Lax.
+	 */
 	@Bean(name = "webSessionManager")
-	WebSessionManager webSessionManager(SecurityProperties properties) {
+	WebSessionManager webSessionManager(SecurityProperties properties, WebSessionRepository sessions) {
 		CookieWebSessionIdResolver resolver = new CookieWebSessionIdResolver();
 		resolver.setCookieName(SESSION_COOKIE);
 		resolver.setCookieMaxAge(java.time.Duration.ofSeconds(-1));
 		resolver.addCookieInitializer(cookie -> cookie.secure(properties.cookieSecure()).httpOnly(true).sameSite("Lax")
 			.path("/"));
-		InMemoryWebSessionStore memory = new InMemoryWebSessionStore();
-		WebSessionStore store = new WebSessionStore() {
-			@Override
-			public Mono<org.springframework.web.server.WebSession> createWebSession() {
-				return memory.createWebSession().doOnNext(s -> s.setMaxIdleTime(properties.sessionTimeout()));
-			}
-
-			@Override
-			public Mono<org.springframework.web.server.WebSession> retrieveSession(String sessionId) {
-				return memory.retrieveSession(sessionId);
-			}
-
-			@Override
-			public Mono<Void> removeSession(String sessionId) {
-				return memory.removeSession(sessionId);
-			}
-
-			@Override
-			public Mono<org.springframework.web.server.WebSession> updateLastAccessTime(
-					org.springframework.web.server.WebSession webSession) {
-				return memory.updateLastAccessTime(webSession);
-			}
-		};
 		DefaultWebSessionManager manager = new DefaultWebSessionManager();
 		manager.setSessionIdResolver(resolver);
-		manager.setSessionStore(store);
+		manager.setSessionStore(new PostgresWebSessionStore(sessions, properties.sessionTimeout(), Clock.systemUTC()));
 		return manager;
 	}
 
