@@ -643,6 +643,65 @@ async function organisations(browser) {
 	await context.close();
 }
 
+/**
+ * An admin adds a farm, a product (the GTIN's check digit is named while typing) and a farmer of
+ * that farm, then sets a new password for the farmer, who signs in with it on the phone.
+ */
+async function admin(browser) {
+	const world = await service.world();
+	const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
+	const page = await openPage(context);
+	await signIn(page, '/dashboard/', world.admin);
+	await page.goto(`${BASE}/dashboard/#/admin`);
+	await page.locator('#member-table tbody tr').first().waitFor();
+
+	const farmName = `Vườn ${randomId().slice(0, 6)}`;
+	await page.fill('#farm-name', farmName);
+	await page.fill('#farm-commune', 'Ia Hrung');
+	await page.selectOption('#farm-province', 'Gia Lai');
+	await page.fill('#farm-lat', '13.9833');
+	await page.fill('#farm-lon', '108.0');
+	await page.click('#farm-form button[type=submit]');
+	await page.locator('#farm-list li', { hasText: farmName }).waitFor();
+	check((await page.textContent('#farm-list')).includes('Ia Hrung · Gia Lai'), 'the farm shows commune and province');
+
+	const gtin = service.randomGtin();
+	const wrong = gtin.slice(0, 13) + ((Number(gtin[13]) + 1) % 10);
+	await page.fill('#product-gtin', wrong);
+	check((await page.textContent('#product-gtin-hint')).includes(gtin[13]), 'the GTIN hint names the right check digit');
+	await page.fill('#product-gtin', gtin);
+	check((await page.textContent('#product-gtin-hint')) === '', 'a good GTIN clears the hint');
+	await page.fill('#product-vi', 'Cà chua bi');
+	await page.click('#product-form button[type=submit]');
+	await page.locator('#product-list li', { hasText: gtin }).waitFor();
+
+	const email = `nong-dan-${randomId().slice(0, 8)}@journey.nguon.vn`;
+	await page.fill('#member-name', 'Nguyễn Thị Hoa');
+	await page.fill('#member-email', email);
+	await page.selectOption('#member-role', 'farmer');
+	await page.locator('#member-farms label', { hasText: farmName }).locator('input').check();
+	await page.fill('#member-password', 'mat khau ban dau');
+	await page.click('#member-form button[type=submit]');
+	const row = page.locator('#member-table tbody tr', { hasText: email });
+	await row.waitFor();
+	check((await row.textContent()).includes(farmName), 'the farmer is listed with the farm');
+	await axe(page, 'dashboard admin');
+	await shot(page, 'dashboard-admin');
+
+	await row.getByRole('button', { name: /Đặt mật khẩu mới/ }).click();
+	await page.fill('#password-new', 'mat khau moi cua Hoa');
+	await page.click('#password-form button[type=submit]');
+	await page.locator('#password-dialog').waitFor({ state: 'hidden' });
+	noProblems(page);
+	await context.close();
+
+	const phone = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+	const app = await openPage(phone);
+	await signIn(app, '/app/', { email, password: 'mat khau moi cua Hoa' });
+	noProblems(app);
+	await phone.close();
+}
+
 /** An unauthenticated JSON call straight to the service (with the CSRF cookie a browser gets). */
 async function call(method, path, body) {
 	const first = await fetch(`${BASE}/api/session`);
@@ -657,6 +716,7 @@ async function call(method, path, body) {
 
 const JOURNEYS = {
 	organisations,
+	admin,
 	'farmer-online': farmerOnline,
 	'farmer-offline': farmerOffline,
 	'review-override': reviewOverride,

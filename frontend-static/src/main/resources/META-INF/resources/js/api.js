@@ -159,6 +159,14 @@ export const partners = () => get('/api/partners');
 export const grantPartner = (gln) => post('/api/partners', { gln });
 export const revokePartner = (id) => request('DELETE', `/api/partners/${enc(id)}`);
 
+// ---- members, farms, products (admin screens) ---------------------------------------------
+
+export const members = async () => items(await get('/api/members'));
+export const createMember = (body) => post('/api/members', body);
+export const changeMember = (id, change) => request('PATCH', `/api/members/${enc(id)}`, { json: change });
+export const createFarm = (body) => post('/api/farms', body, { idempotencyKey: uuid() });
+export const createProduct = (body) => post('/api/products', body, { idempotencyKey: uuid() });
+
 // ---- farms, products, batches ------------------------------------------------------------
 
 export const farms = async () => items(await get('/api/farms'));

@@ -8,6 +8,7 @@ import { GRADES, gradeBadge, gradeCode, productName, signInHandler, timeline } f
 import { renderQuality } from './charts.js';
 import { parseDigitalLink, startScanner } from './scan.js';
 import { createFromForm, grantFromForm, renderOrganisations, watchGln } from './organisations.js';
+import { onFarmSubmit, onLocate, onMemberSubmit, onPasswordSubmit, onProductSubmit, renderAdmin, watchGtin } from './admin.js';
 
 const state = {
 	me: null,
@@ -68,6 +69,13 @@ function wire() {
 	$('#org-form').addEventListener('submit', createFromForm);
 	watchGln($('#partner-gln'), $('#partner-gln-hint'));
 	watchGln($('#org-gln'), $('#org-gln-hint'));
+	$('#member-form').addEventListener('submit', (e) => onMemberSubmit(e, state));
+	$('#farm-form').addEventListener('submit', (e) => onFarmSubmit(e, state));
+	$('#product-form').addEventListener('submit', (e) => onProductSubmit(e, state));
+	$('#farm-locate').addEventListener('click', onLocate);
+	$('#password-form').addEventListener('submit', onPasswordSubmit);
+	$('#password-cancel').addEventListener('click', () => $('#password-dialog').close());
+	watchGtin($('#product-gtin'), $('#product-gtin-hint'));
 	$('#signin-form').addEventListener('submit', onSignIn);
 	$('#signout').addEventListener('click', async () => {
 		await api.signOut().catch(() => {});
@@ -127,12 +135,13 @@ function show(view) {
 }
 
 /** Views other than the review queue, by the first part of the hash. */
-const OTHER_VIEWS = ['batches', 'quality', 'models', 'receive', 'exports', 'organisations'];
+const OTHER_VIEWS = ['batches', 'quality', 'models', 'receive', 'exports', 'admin', 'organisations'];
 
 function route() {
 	const signedIn = !!state.me;
 	$('#nav').hidden = !signedIn;
 	$('#nav a[data-route="organisations"]').hidden = !signedIn || state.me.role !== 'admin';
+	$('#nav a[data-route="admin"]').hidden = !signedIn || state.me.role !== 'admin';
 	$('#signout').hidden = !signedIn;
 	$('#who').textContent = signedIn ? (state.me.displayName || state.me.name || state.me.email || '') : '';
 	if (state.scanner && !location.hash.startsWith('#/receive')) {
@@ -173,6 +182,10 @@ function route() {
 		case 'exports':
 			show('exports');
 			renderExportLinks();
+			break;
+		case 'admin':
+			show('admin');
+			renderAdmin(state);
 			break;
 		case 'organisations':
 			show('organisations');

@@ -32,8 +32,11 @@ final class AccountViews {
 	record NewMemberRequest(String email, String displayName, String password, String role, Set<UUID> farmIds) {
 	}
 
-	/** Changes to a member; absent fields stay as they are. */
-	record MemberChange(String role, Set<UUID> farmIds, Boolean disabled) {
+	/**
+	 * Changes to a member; absent fields stay as they are. {@code password}: a new initial password
+	 * an admin sets when the member forgot theirs.
+	 */
+	record MemberChange(String role, Set<UUID> farmIds, Boolean disabled, String password) {
 	}
 
 	/** A member as shown to admins. */

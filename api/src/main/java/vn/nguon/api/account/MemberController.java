@@ -1,6 +1,7 @@
 package vn.nguon.api.account;
 
 import java.net.URI;
+import java.util.Optional;
 import java.util.UUID;
 
 import reactor.core.publisher.Flux;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.nguon.api.account.AccountViews.MemberChange;
 import vn.nguon.api.account.AccountViews.MemberView;
 import vn.nguon.api.account.AccountViews.NewMemberRequest;
+import vn.nguon.api.security.Actor;
 import vn.nguon.api.security.Actors;
 import vn.nguon.api.security.Passwords;
 import vn.nguon.traceability.TraceabilityException;
@@ -27,7 +29,8 @@ import vn.nguon.traceability.account.Role;
 
 /**
  * Members of the caller's organisation, for its admins ({@link vn.nguon.api.security.AccessRules}):
- * create with an initial password, list, read, change role, assign farms, disable. Members of
+ * create with an initial password, list, read, change role, assign farms, disable, set a new
+ * password for a member who forgot theirs. Members of
  * other organisations answer 404.
  */
 @RestController
@@ -69,7 +72,11 @@ class MemberController {
 	@PatchMapping("/api/members/{userId}")
 	Mono<MemberView> change(@PathVariable UUID userId, @RequestBody MemberChange body) {
 		Role role = body.role() == null ? null : Role.of(body.role());
-		return Actors.current().flatMap(actor -> {
+		// a weak new password is refused before anything changes
+		Mono<Optional<String>> newHash = body.password() == null ? Mono.just(Optional.empty())
+				: this.passwords.hash(body.password()).map(Optional::of);
+		return Actors.current().zipWith(newHash).flatMap(t -> {
+			Actor actor = t.getT1();
 			Mono<Member> member = this.accounts.findMember(actor.orgId(), userId).switchIfEmpty(notFound(userId));
 			if (role != null) {
 				member = member.flatMap(m -> this.accounts.changeRole(actor.orgId(), userId, role));
@@ -79,6 +86,9 @@ class MemberController {
 			}
 			if (body.disabled() != null) {
 				member = member.flatMap(m -> this.accounts.setDisabled(actor.orgId(), userId, body.disabled()));
+			}
+			if (t.getT2().isPresent()) {
+				member = member.flatMap(m -> this.accounts.changePasswordHash(userId, t.getT2().get()).thenReturn(m));
 			}
 			return member;
 		}).map(MemberView::of);

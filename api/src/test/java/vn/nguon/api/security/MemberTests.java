@@ -84,6 +84,26 @@ class MemberTests {
 	}
 
 	@Test
+	void whenAdminSetsANewPasswordThenOnlyTheNewOneSignsIn() {
+		Member farmer = this.members.member(this.orgA, Role.FARMER);
+		WebTestClient admin = TestMembers.signIn(this.client, this.adminA);
+		admin.patch().uri("/api/members/{id}", farmer.userId()).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("password", "short", "role", "reviewer")).exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.code").isEqualTo("weak-password");
+		admin.get().uri("/api/members/{id}", farmer.userId()).exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.role").isEqualTo("farmer");
+		admin.patch().uri("/api/members/{id}", farmer.userId()).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("password", "a brand new password")).exchange()
+			.expectStatus().isOk();
+		TestMembers.signIn(this.client, farmer.email(), "a brand new password").get().uri("/api/session").exchange()
+			.expectStatus().isOk();
+		TestMembers.anonymousBrowser(this.client).post().uri("/api/session").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", farmer.email(), "password", TestMembers.PASSWORD)).exchange()
+			.expectStatus().isUnauthorized();
+	}
+
+	@Test
 	void whenAdminChangesRoleAndFarmsThenTheyApply() {
 		Member member = this.members.member(this.orgA, Role.REVIEWER);
 		UUID farm = this.members.farm(this.orgA);

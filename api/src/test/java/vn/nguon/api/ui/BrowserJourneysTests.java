@@ -99,6 +99,11 @@ class BrowserJourneysTests {
 	}
 
 	@Test
+	void adminAddsAFarmAProductAndAFarmerAndResetsTheFarmersPassword() throws Exception {
+		journey("admin");
+	}
+
+	@Test
 	void operatorAddsAnOrganisationSharesWithItAndDisablesIt() throws Exception {
 		journey("organisations");
 	}

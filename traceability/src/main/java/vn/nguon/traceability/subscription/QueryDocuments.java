@@ -53,7 +53,7 @@ public class QueryDocuments {
 		}
 		doc.put("type", "EPCISQueryDocument");
 		doc.put("schemaVersion", "2.0");
-		doc.put("creationDate", OffsetDateTime.now(ZoneOffset.UTC).toString());
+		doc.put("creationDate", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
 		ObjectNode results = doc.putObject("epcisBody").putObject("queryResults");
 		if (subscriptionId != null) {
 			results.put("subscriptionID", subscriptionId);

@@ -1,0 +1,193 @@
+// The "Quản trị" view of the dashboard, for admins: members (invite a farmer with the farms they
+// work, change a role, disable, set a new password), farms (name, commune, province, a point
+// taken from the phone's location or typed) and products (GTIN checked as it is typed).
+
+import * as api from './api.js';
+import { t } from './i18n.js';
+import { $, announce, h, mount } from './dom.js';
+
+const ROLES = ['farmer', 'reviewer', 'admin'];
+
+/** @returns {string|null} why the text is not a GTIN-8/12/13/14 with a right check digit, or null */
+export function gtinProblem(text) {
+	const digits = (text || '').trim();
+	if (!/^([0-9]{8}|[0-9]{12,14})$/.test(digits)) {
+		return t('admin.gtinDigits');
+	}
+	let sum = 0;
+	const body = digits.slice(0, -1);
+	for (let i = 0; i < body.length; i++) {
+		const d = body.charCodeAt(body.length - 1 - i) - 48;
+		sum += i % 2 === 0 ? d * 3 : d;
+	}
+	const check = (10 - (sum % 10)) % 10;
+	return check === digits.charCodeAt(digits.length - 1) - 48 ? null : t('admin.gtinCheck', { digit: check });
+}
+
+export async function renderAdmin(state) {
+	const [members, farms, products] = await Promise.all([
+		api.members().catch((e) => ({ error: e })),
+		api.farms().catch(() => []),
+		api.products().catch(() => []),
+	]);
+	state.farms = farms;
+	state.products = products;
+	renderFarmChoices(farms);
+	renderMembers(members, farms);
+	mount($('#farm-list'), farms.map((f) => h('li', {},
+		h('span', {}, [f.name, f.commune, f.province].filter(Boolean).join(' · ')),
+		f.location ? h('span', { class: 'muted' }, f.location.coordinates.slice().reverse().map((c) => c.toFixed(5)).join(', ')) : null)));
+	mount($('#product-list'), products.map((p) => h('li', {},
+		h('span', {}, `${p.nameVi || p.nameEn} · GTIN ${p.gtin}`))));
+}
+
+function renderFarmChoices(farms) {
+	mount($('#member-farms'), farms.map((f) => h('label', { class: 'check' },
+		h('input', { type: 'checkbox', name: 'farmIds', value: f.id }), ` ${f.name}`)));
+}
+
+function renderMembers(members, farms) {
+	const body = $('#member-table tbody');
+	if (members.error) {
+		mount(body, h('tr', {}, h('td', { colspan: 5, class: 'error' }, members.error.message)));
+		return;
+	}
+	const farmName = (id) => (farms.find((f) => f.id === id) || {}).name || id;
+	mount(body, members.map((m) => h('tr', { dataset: { member: m.userId } },
+		h('td', {}, m.displayName, h('br'), h('span', { class: 'muted' }, m.email)),
+		h('td', {}, h('select', {
+			'aria-label': t('admin.roleOf', { name: m.displayName }),
+			onchange: (e) => change(m, { role: e.target.value }),
+		}, ROLES.map((r) => h('option', { value: r, selected: r === m.role }, t(`admin.role.${r}`))))),
+		h('td', {}, m.role === 'farmer' ? (m.farmIds || []).map(farmName).join(', ') || t('admin.noFarm') : '—'),
+		h('td', {}, m.disabled ? t('admin.disabled') : t('admin.active')),
+		h('td', { class: 'buttons' },
+			h('button', { type: 'button', class: m.disabled ? '' : 'danger', onclick: () => change(m, { disabled: !m.disabled }) },
+				m.disabled ? t('admin.enable') : t('admin.disable')),
+			h('button', { type: 'button', onclick: () => resetPassword(m) }, t('admin.resetPassword'))))));
+}
+
+async function change(member, patch) {
+	try {
+		await api.changeMember(member.userId, patch);
+		announce(t('admin.saved', { name: member.displayName }));
+	} catch (e) {
+		announce(e.message, 'error');
+	}
+	const farms = await api.farms().catch(() => []);
+	renderMembers(await api.members().catch((e) => ({ error: e })), farms);
+}
+
+function resetPassword(member) {
+	const dialog = $('#password-dialog');
+	$('#password-dialog-text').textContent = t('admin.resetFor', { name: member.displayName, email: member.email });
+	$('#password-error').hidden = true;
+	dialog.dataset.member = member.userId;
+	dialog.dataset.name = member.displayName;
+	dialog.showModal();
+}
+
+export async function onPasswordSubmit(event) {
+	event.preventDefault();
+	const dialog = $('#password-dialog');
+	const form = event.target;
+	try {
+		await api.changeMember(dialog.dataset.member, { password: form.password.value });
+		dialog.close();
+		form.reset();
+		announce(t('admin.passwordSet', { name: dialog.dataset.name }));
+	} catch (e) {
+		$('#password-error').hidden = false;
+		$('#password-error').textContent = e.message;
+	}
+}
+
+export async function onMemberSubmit(event, state) {
+	event.preventDefault();
+	const form = event.target;
+	const error = $('#member-error');
+	error.hidden = true;
+	const farmIds = [...form.querySelectorAll('input[name=farmIds]:checked')].map((i) => i.value);
+	try {
+		const m = await api.createMember({
+			email: form.email.value.trim(),
+			displayName: form.displayName.value.trim(),
+			password: form.password.value,
+			role: form.role.value,
+			farmIds,
+		});
+		announce(t('admin.memberCreated', { name: m.displayName }));
+		form.reset();
+		await renderAdmin(state);
+	} catch (e) {
+		error.hidden = false;
+		error.textContent = e.message;
+	}
+}
+
+export async function onFarmSubmit(event, state) {
+	event.preventDefault();
+	const form = event.target;
+	const error = $('#farm-error');
+	error.hidden = true;
+	const lat = form.lat.value.trim();
+	const lon = form.lon.value.trim();
+	const body = { name: form.name.value.trim(), commune: form.commune.value.trim(), province: form.province.value };
+	if (lat && lon) {
+		body.location = { type: 'Point', coordinates: [Number(lon), Number(lat)] };
+	}
+	try {
+		const f = await api.createFarm(body);
+		announce(t('admin.farmCreated', { name: f.name }));
+		form.reset();
+		await renderAdmin(state);
+	} catch (e) {
+		error.hidden = false;
+		error.textContent = e.message;
+	}
+}
+
+export function onLocate() {
+	if (!navigator.geolocation) {
+		announce(t('admin.noGeolocation'), 'error');
+		return;
+	}
+	navigator.geolocation.getCurrentPosition((p) => {
+		$('#farm-lat').value = p.coords.latitude.toFixed(6);
+		$('#farm-lon').value = p.coords.longitude.toFixed(6);
+	}, () => announce(t('admin.noGeolocation'), 'error'), { timeout: 15000 });
+}
+
+export async function onProductSubmit(event, state) {
+	event.preventDefault();
+	const form = event.target;
+	const error = $('#product-error');
+	const problem = gtinProblem(form.gtin.value);
+	error.hidden = !problem;
+	error.textContent = problem || '';
+	if (problem) {
+		form.gtin.focus();
+		return;
+	}
+	try {
+		const p = await api.createProduct({
+			gtin: form.gtin.value.trim(), nameVi: form.nameVi.value.trim(), nameEn: form.nameEn.value.trim() || undefined,
+			variety: form.variety.value.trim() || undefined,
+		});
+		announce(t('admin.productCreated', { name: p.nameVi || p.gtin }));
+		form.reset();
+		await renderAdmin(state);
+	} catch (e) {
+		error.hidden = false;
+		error.textContent = e.message;
+	}
+}
+
+/** Shows the GTIN's problem under the field as it is typed. */
+export function watchGtin(input, hint) {
+	input.addEventListener('input', () => {
+		const problem = input.value.trim() ? gtinProblem(input.value) : null;
+		hint.textContent = problem || '';
+		input.setAttribute('aria-invalid', problem ? 'true' : 'false');
+	});
+}
