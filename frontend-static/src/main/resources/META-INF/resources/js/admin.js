@@ -61,10 +61,10 @@ function renderMembers(members, farms) {
 		}, ROLES.map((r) => h('option', { value: r, selected: r === m.role }, t(`admin.role.${r}`))))),
 		h('td', {}, m.role === 'farmer' ? (m.farmIds || []).map(farmName).join(', ') || t('admin.noFarm') : '—'),
 		h('td', {}, m.disabled ? t('admin.disabled') : t('admin.active')),
-		h('td', { class: 'buttons' },
+		h('td', {}, h('div', { class: 'row-actions' },
 			h('button', { type: 'button', class: m.disabled ? '' : 'danger', onclick: () => change(m, { disabled: !m.disabled }) },
 				m.disabled ? t('admin.enable') : t('admin.disable')),
-			h('button', { type: 'button', onclick: () => resetPassword(m) }, t('admin.resetPassword'))))));
+			h('button', { type: 'button', onclick: () => resetPassword(m) }, t('admin.resetPassword')))))));
 }
 
 async function change(member, patch) {
