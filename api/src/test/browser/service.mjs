@@ -97,7 +97,7 @@ export async function world() {
 		gtin: randomGtin(), nameVi: `Cà chua ${suffix()}`, nameEn: `Tomato ${suffix()}`, variety: 'Savior',
 	}, { 'Idempotency-Key': randomUUID() });
 	const farm = await must('POST', '/api/farms', {
-		name: `Trang trại ${suffix()}`, commune: 'Hiệp Thạnh', district: 'Đức Trọng', province: 'Lâm Đồng',
+		name: `Trang trại ${suffix()}`, commune: 'Hiệp Thạnh', province: 'Lâm Đồng',
 	}, { 'Idempotency-Key': randomUUID() });
 	return {
 		product,

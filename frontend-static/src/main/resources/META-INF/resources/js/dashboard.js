@@ -678,7 +678,7 @@ function traceTree(answer) {
 	const nodes = answer.lots || [];
 	const farms = (answer.farms || []).map((f) => h('li', null,
 		h('strong', null, f.farmName || ''), f.fieldName ? ` · ${f.fieldName}` : '',
-		[f.commune, f.district, f.province].filter(Boolean).length ? ` · ${[f.commune, f.district, f.province].filter(Boolean).join(', ')}` : '',
+		[f.commune, f.province].filter(Boolean).length ? ` · ${[f.commune, f.province].filter(Boolean).join(', ')}` : '',
 		f.harvestDate ? ` · ${formatDate(f.harvestDate)}` : ''));
 	const farmList = farms.length ? [h('h4', null, t('trace.farms')), h('ul', { class: 'trace' }, farms)] : null;
 	if (!nodes.length) {

@@ -347,6 +347,13 @@ class BatchApiTests {
 	}
 
 	@Test
+	void whenAFarmIsRegisteredWithAFormerProvinceThenTodaysIsStored() {
+		JsonNode farm = get(this.asAdmin, "/api/farms/" + this.farmId);
+		assertThat(farm.get("province").asString()).as("Bình Định merged into Gia Lai on 1 July 2025").isEqualTo("Gia Lai");
+		assertThat(farm.get("commune").asString()).isEqualTo("Cát Hanh");
+	}
+
+	@Test
 	void whenFarmerReadsThenOnlyBatchesOfTheirFarmsExist() {
 		String otherFarm = post(this.asAdmin, "/api/farms", Map.of("name", "Vườn điều")).get("id").asString();
 		Member farmer = this.members.member(this.org, Role.FARMER, UUID.fromString(this.farmId));

@@ -42,7 +42,7 @@ class ResolverTests extends ResolverFixture {
 			.expectHeader().valueMatches("Cache-Control", ".*max-age=.*")
 			.expectBody().returnResult().getResponseBody();
 		String html = new String(body, StandardCharsets.UTF_8);
-		assertThat(html).contains("<html lang=\"vi\"").contains("Cà chua bi").contains("Xã Tà Nung, TP Đà Lạt, Lâm Đồng")
+		assertThat(html).contains("<html lang=\"vi\"").contains("Cà chua bi").contains("Xã Tà Nung, Lâm Đồng")
 			.contains("20/11/2026").contains("21/11/2026 ").contains("Loại I").contains("/photos/abc123").contains("Thu hoạch")
 			.contains("Phân hạng").contains("https://cert.example/vietgap/123")
 			.contains("<section id=\"verification\" data-event-ids=\"ni:///sha-256;")

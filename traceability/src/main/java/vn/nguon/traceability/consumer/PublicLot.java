@@ -43,14 +43,17 @@ public record PublicLot(String key, String gtin, String lot, String productName,
 	/**
 	 * Where the farm is, to the level of the commune.
 	 * @param commune commune (xã / phường)
-	 * @param district district (huyện)
+	 * @param district former district (huyện), kept for old records; not part of today's address
 	 * @param province province (tỉnh)
 	 */
 	public record Place(String commune, String district, String province) {
 
-		/** @return the non-empty parts joined with commas, or {@code null} */
+		/**
+		 * @return commune and today's province joined with a comma (two levels, as addresses are since
+		 * 1 July 2025: the former district is not part of it), or {@code null}
+		 */
 		public String text() {
-			String s = java.util.stream.Stream.of(this.commune, this.district, this.province)
+			String s = java.util.stream.Stream.of(this.commune, vn.nguon.traceability.farm.Provinces.current(this.province))
 				.filter(p -> p != null && !p.isBlank())
 				.collect(java.util.stream.Collectors.joining(", "));
 			return s.isEmpty() ? null : s;

@@ -40,7 +40,7 @@ import vn.nguon.traceability.product.ProductRepository;
 import vn.nguon.traceability.product.ProductService;
 
 /**
- * Seeds a demo cooperative of Bình Định when {@code nguon.demo-data=true}
+ * Seeds a demo cooperative of Gia Lai (the former Bình Định, merged into it on 1 July 2025) when {@code nguon.demo-data=true}
  * ({@code NGUON_DEMO_DATA}): three farms in Phù Cát and Hoài Nhơn, four products with GTINs on
  * an internal (restricted-circulation, 02...) prefix, and batches with harvest, packing,
  * shipping and a grade split, all recorded as EPCIS events.
@@ -215,7 +215,7 @@ public class DemoData {
 
 	private Mono<Farm> farm(OrgId org, String name, String commune, String district, String geoJson) {
 		return this.farms
-			.create(org, new FarmDraft(name, null, commune, district, "Bình Định", GeoLocation.ofNullable(JSON.readTree(geoJson))),
+			.create(org, new FarmDraft(name, null, commune, null, "Gia Lai", GeoLocation.ofNullable(JSON.readTree(geoJson))),
 					Idempotency.NONE)
 			.map(FarmService.Created::farm);
 	}

@@ -15,7 +15,7 @@ import vn.nguon.traceability.organisation.OrgId;
  * @param name display name
  * @param gln GLN, or {@code null}
  * @param commune commune, or {@code null}
- * @param district district, or {@code null}
+ * @param district the former district (abolished on 1 July 2025), or {@code null}
  * @param province province, or {@code null}
  * @param location plot geometry, or {@code null}
  * @param createdAt creation time
@@ -43,11 +43,12 @@ public record Farm(UUID id, OrgId orgId, String name, Gln gln, String commune, S
 		return this.gln != null ? this.gln.uri() : internalUri(this.id);
 	}
 
-	/** @return name and administrative place, e.g. "Vườn ông Ba, Cát Hanh, Phù Cát, Bình Định" */
+	/** @return name and administrative place, e.g. "Vườn ông Ba, Cát Hanh, Gia Lai" */
 	public String description() {
 		StringJoiner j = new StringJoiner(", ");
 		j.add(this.name);
-		for (String s : new String[] { this.commune, this.district, this.province }) {
+		// two levels since 1 July 2025: commune and today's province (the former district is not shown)
+		for (String s : new String[] { this.commune, Provinces.current(this.province) }) {
 			if (s != null) {
 				j.add(s);
 			}

@@ -8,8 +8,10 @@ import vn.nguon.traceability.TraceabilityException;
  * @param name display name, 1 to 200 characters
  * @param gln GLN of the farm, or {@code null} (then an internal id is used in events)
  * @param commune commune (xã / phường), optional
- * @param district district (huyện / thị xã), optional
- * @param province province (tỉnh), optional
+ * @param district the former district (huyện / thị xã), optional: districts were abolished on 1 July
+ * 2025, so it is kept for old records only and not shown as part of the address
+ * @param province province (tỉnh / thành phố), optional; a former province's name is stored as the
+ * unit it merged into ({@link Provinces})
  * @param location plot point or polygon, optional
  */
 public record FarmDraft(String name, Gln gln, String commune, String district, String province,
@@ -22,7 +24,7 @@ public record FarmDraft(String name, Gln gln, String commune, String district, S
 		}
 		commune = optionalText(commune, "commune");
 		district = optionalText(district, "district");
-		province = optionalText(province, "province");
+		province = Provinces.current(optionalText(province, "province"));
 	}
 
 	static String optionalText(String value, String what) {

@@ -63,7 +63,7 @@ class Fsma204RowsTests {
 			assertThat(r.quantity()).isEqualByComparingTo("500");
 			assertThat(r.unitOfMeasure()).isEqualTo("kg");
 			assertThat(r.date()).isEqualTo("2026-11-19");
-			assertThat(r.locationDescription()).isEqualTo("Vườn ông Năm, Cát Hanh, Phù Cát, Bình Định");
+			assertThat(r.locationDescription()).isEqualTo("Vườn ông Năm, Cát Hanh, Gia Lai");
 			assertThat(r.tlcSource()).isEqualTo(r.locationDescription());
 		});
 	}
