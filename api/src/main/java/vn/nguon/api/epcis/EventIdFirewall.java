@@ -4,6 +4,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.web.server.ServerWebExchange;
@@ -21,6 +22,31 @@ class EventIdFirewall {
 
 	static final String EVENT_PATH = "/epcis/events/";
 
+	/**
+	 * Every value in a Digital Link path is one percent-encoded segment that the resolver decodes
+	 * once: an encoded slash, period, percent or NUL is data (a lot code may be {@code ./} or
+	 * {@code %00}), so Spring's check of the fully decoded path would refuse labels the service
+	 * itself printed. Here the raw path is checked instead: printable ASCII only, no raw empty,
+	 * {@code .} or {@code ..} segment, no backslash.
+	 * @return why the path is refused, or {@code null}
+	 */
+	static String digitalLinkProblem(String raw) {
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			if (c < 0x21 || c > 0x7e || c == '\\') {
+				return "a character that must be percent-encoded";
+			}
+		}
+		String[] segments = raw.substring(1).split("/", -1);
+		for (int i = 0; i < segments.length; i++) {
+			String s = segments[i];
+			if ((s.isEmpty() && i < segments.length - 1) || ".".equals(s) || "..".equals(s)) {
+				return "an empty or dot segment";
+			}
+		}
+		return null;
+	}
+
 	@Bean
 	ServerWebExchangeFirewall serverWebExchangeFirewall() {
 		StrictServerWebExchangeFirewall strict = new StrictServerWebExchangeFirewall();
@@ -30,9 +56,6 @@ class EventIdFirewall {
 		eventIds.setAllowSemicolon(true);
 		eventIds.setAllowUrlEncodedPercent(true);
 		StrictServerWebExchangeFirewall digitalLinks = new StrictServerWebExchangeFirewall();
-		digitalLinks.setAllowUrlEncodedSlash(true);
-		digitalLinks.setAllowSemicolon(true);
-		digitalLinks.setAllowUrlEncodedPercent(true);
 		return new ServerWebExchangeFirewall() {
 			@Override
 			public Mono<ServerWebExchange> getFirewalledExchange(ServerWebExchange exchange) {
@@ -42,7 +65,19 @@ class EventIdFirewall {
 					return eventIds.getFirewalledExchange(exchange);
 				}
 				boolean digitalLink = raw != null && (raw.startsWith("/01/") || raw.startsWith("/qr/"));
-				return (digitalLink ? digitalLinks : strict).getFirewalledExchange(exchange);
+				if (!digitalLink) {
+					return strict.getFirewalledExchange(exchange);
+				}
+				String why = digitalLinkProblem(raw);
+				if (why != null) {
+					return Mono.error(new ServerExchangeRejectedException("Rejected Digital Link path: " + why));
+				}
+				// the strict checks of everything but the path (method, host; headers and parameters as
+				// they are read), then the real path back
+				return digitalLinks.getFirewalledExchange(exchange.mutate()
+					.request(r -> r.path(raw.startsWith("/qr/") ? "/qr/01/0" : "/01/0"))
+					.build())
+					.map(checked -> checked.mutate().request(r -> r.path(raw)).build());
 			}
 		};
 	}

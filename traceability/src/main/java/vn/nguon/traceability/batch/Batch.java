@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import vn.nguon.traceability.TraceabilityException;
+import vn.nguon.traceability.gs1.DigitalLink;
 import vn.nguon.traceability.gs1.Gtin;
 import vn.nguon.traceability.gs1.LotCode;
 import vn.nguon.traceability.organisation.OrgId;
@@ -64,18 +65,7 @@ public record Batch(UUID id, OrgId orgId, UUID productId, UUID farmId, Gtin gtin
 	 * unreserved characters, as GS1 Digital Link asks.
 	 */
 	static String encodeLot(LotCode lot) {
-		StringBuilder sb = new StringBuilder();
-		for (byte b : lot.value().getBytes(StandardCharsets.UTF_8)) {
-			char c = (char) (b & 0xff);
-			if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-					|| c == '_' || c == '~') {
-				sb.append(c);
-			}
-			else {
-				sb.append('%').append(String.format("%02X", b & 0xff));
-			}
-		}
-		return sb.toString();
+		return DigitalLink.escape(lot.value(), false);
 	}
 
 	/** @return this batch packed; refused when recalled, consumed or in transit */

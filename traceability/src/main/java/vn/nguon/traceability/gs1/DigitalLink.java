@@ -494,12 +494,18 @@ public record DigitalLink(String stem, List<Element> path, List<Element> attribu
 
 	/**
 	 * Percent-encodes a value for a Digital Link: unreserved characters stay, everything else
-	 * (including {@code +} and {@code /}) is {@code %XX}; in a query a space becomes {@code +}.
+	 * (including {@code +} and {@code /}) is {@code %XX}; in a query a space becomes {@code +}. A path
+	 * value that is a dot-segment ({@code .} or {@code ..}) has its dots encoded too ({@code %2E}), or
+	 * every URL client would remove the segment (RFC 3986 section 5.2.4) and the label's link would lead
+	 * elsewhere.
 	 * @param value the value
 	 * @param query whether it goes into a query string
 	 * @return the encoded value
 	 */
 	public static String escape(String value, boolean query) {
+		if (!query && (".".equals(value) || "..".equals(value))) {
+			return value.replace(".", "%2E");
+		}
 		StringBuilder sb = new StringBuilder(value.length() + 8);
 		for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
 			int c = b & 0xff;
