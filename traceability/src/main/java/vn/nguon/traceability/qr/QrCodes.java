@@ -1,20 +1,19 @@
 package vn.nguon.traceability.qr;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.common.BitMatrix;
 
 /**
- * Draws QR codes as PNG (1-bit greyscale, written directly: no ImageIO, a few hundred
- * microseconds per code) and SVG (one {@code rect} per horizontal run of dark modules). The image
+ * Draws QR codes as PNG (ZXing's {@link MatrixToImageWriter}: a 1-bit black-on-white image
+ * written by ImageIO) and SVG (one {@code rect} per horizontal run of dark modules). The image
  * is exactly {@code size} pixels wide; modules are whole pixels and what does not divide evenly
  * goes to the quiet zone, so the code stays sharp.
  */
 public final class QrCodes {
-
-	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
 	private QrCodes() {
 	}
@@ -51,64 +50,24 @@ public final class QrCodes {
 	}
 
 	static byte[] png(QrMatrix m, QrSpec spec) {
-		Layout layout = Layout.of(m, spec);
-		int size = layout.size();
-		int rowBytes = (size + 7) / 8;
-		byte[] raw = new byte[(rowBytes + 1) * size];
-		// build each distinct module row once, then copy it modulePx times
-		byte[] row = new byte[rowBytes];
-		for (int y = 0; y < size; y++) {
-			int base = y * (rowBytes + 1);
-			raw[base] = 0; // filter: none
-			int my = (y - layout.offset()) >= 0 ? (y - layout.offset()) / layout.modulePx() : -1;
-			boolean inSymbolRow = (y >= layout.offset()) && my < m.width();
-			if (y > 0 && inSymbolRow && (y - layout.offset()) % layout.modulePx() != 0) {
-				System.arraycopy(raw, base - rowBytes - 1 + 1, raw, base + 1, rowBytes);
-				continue;
-			}
-			java.util.Arrays.fill(row, (byte) 0xff); // white
-			if (inSymbolRow) {
-				for (int mx = 0; mx < m.width(); mx++) {
-					if (m.isDark(mx, my)) {
-						int x0 = layout.offset() + mx * layout.modulePx();
-						for (int x = x0; x < x0 + layout.modulePx(); x++) {
-							row[x >> 3] &= (byte) ~(0x80 >> (x & 7));
-						}
-					}
-				}
-			}
-			System.arraycopy(row, 0, raw, base + 1, rowBytes);
+		try {
+			ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+			MatrixToImageWriter.writeToStream(bitMatrix(m, spec), "PNG", out);
+			return out.toByteArray();
 		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream(512 + raw.length / 20);
-		out.writeBytes(PNG_SIGNATURE);
-		ByteBuffer ihdr = ByteBuffer.allocate(13);
-		ihdr.putInt(size).putInt(size).put((byte) 1).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
-		chunk(out, "IHDR", ihdr.array(), 13);
-		Deflater deflater = new Deflater(6);
-		deflater.setInput(raw);
-		deflater.finish();
-		byte[] buffer = new byte[Math.max(1024, raw.length / 4)];
-		ByteArrayOutputStream idat = new ByteArrayOutputStream(buffer.length);
-		while (!deflater.finished()) {
-			int n = deflater.deflate(buffer);
-			idat.write(buffer, 0, n);
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write a QR PNG", ex); // never: the stream is in memory
 		}
-		deflater.end();
-		byte[] compressed = idat.toByteArray();
-		chunk(out, "IDAT", compressed, compressed.length);
-		chunk(out, "IEND", new byte[0], 0);
-		return out.toByteArray();
 	}
 
-	private static void chunk(ByteArrayOutputStream out, String type, byte[] data, int length) {
-		byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-		out.writeBytes(ByteBuffer.allocate(4).putInt(length).array());
-		out.writeBytes(typeBytes);
-		out.write(data, 0, length);
-		CRC32 crc = new CRC32();
-		crc.update(typeBytes);
-		crc.update(data, 0, length);
-		out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+	/** The whole image as ZXing's bit matrix: one bit per pixel, set for dark, quiet zone included. */
+	static BitMatrix bitMatrix(QrMatrix m, QrSpec spec) {
+		Layout layout = Layout.of(m, spec);
+		BitMatrix image = new BitMatrix(layout.size());
+		int px = layout.modulePx();
+		m.forEachDarkRun((y, start, length) -> image.setRegion(layout.offset() + start * px, layout.offset() + y * px,
+				length * px, px));
+		return image;
 	}
 
 	static String svg(QrMatrix m, QrSpec spec) {
