@@ -4,12 +4,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
 import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 
 /**
- * Draws QR codes as PNG (ZXing's {@link MatrixToImageWriter}: a 1-bit black-on-white image
- * written by ImageIO) and SVG (one {@code rect} per horizontal run of dark modules). The image
+ * Draws QR codes as PNG (ZXing's {@link MatrixToImageWriter} makes a 1-bit black-on-white image,
+ * ImageIO writes it in memory) and SVG (one {@code rect} per horizontal run of dark modules). The image
  * is exactly {@code size} pixels wide; modules are whole pixels and what does not divide evenly
  * goes to the quiet zone, so the code stays sharp.
  */
@@ -52,7 +56,12 @@ public final class QrCodes {
 	static byte[] png(QrMatrix m, QrSpec spec) {
 		try {
 			ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-			MatrixToImageWriter.writeToStream(bitMatrix(m, spec), "PNG", out);
+			// an in-memory stream: ImageIO's default would buffer through a temporary file
+			try (ImageOutputStream image = new MemoryCacheImageOutputStream(out)) {
+				if (!ImageIO.write(MatrixToImageWriter.toBufferedImage(bitMatrix(m, spec)), "png", image)) {
+					throw new IllegalStateException("No PNG writer in ImageIO");
+				}
+			}
 			return out.toByteArray();
 		}
 		catch (IOException ex) {
