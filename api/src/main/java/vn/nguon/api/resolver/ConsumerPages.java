@@ -35,6 +35,8 @@ import vn.nguon.traceability.gs1.LotRef;
  * Public lot views and their rendered forms (HTML per language, JSON), cached in memory. An entry
  * is dropped as soon as the change feed reports a new event naming the lot, and after a short
  * time to live in any case (master data such as a product name can change without an event).
+ * The ETags of rendered forms are kept apart ({@link LotEtags}, longer time to live) so a
+ * revalidation is answered without loading the view again.
  */
 @Service
 class ConsumerPages {
@@ -42,10 +44,11 @@ class ConsumerPages {
 	/** A rendered representation with its validator. */
 	record Rendered(byte[] body, String etag) {
 
-		static Rendered of(byte[] body) {
+		/** @param variant names the representation in the tag, so a language or format never shares one */
+		static Rendered of(String variant, byte[] body) {
 			try {
 				byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-				return new Rendered(body, "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"");
+				return new Rendered(body, "\"" + variant + "-" + HexFormat.of().formatHex(digest, 0, 12) + "\"");
 			}
 			catch (NoSuchAlgorithmException ex) {
 				throw new IllegalStateException(ex);
@@ -54,7 +57,7 @@ class ConsumerPages {
 
 	}
 
-	private record Entry(Optional<PublicLot> lot, long loadedAt, Map<String, Rendered> rendered) {
+	private record Entry(Optional<PublicLot> lot, long loadedAt, Map<String, Rendered> rendered, LotEtags.Slot etags) {
 	}
 
 	private final PublicLots lots;
@@ -75,10 +78,13 @@ class ConsumerPages {
 
 	private final Map<String, Mono<Entry>> loading = new ConcurrentHashMap<>();
 
+	private final LotEtags etags;
+
 	ConsumerPages(PublicLots lots, PublicLotRepository products, TemplateEngine templates, MessageSource messages,
 			JsonMapper json,
 			LotChangeFeed changes, @Value("${nguon.public-base-url}") String base,
-			@Value("${nguon.resolver.cache-ttl:30s}") Duration ttl) {
+			@Value("${nguon.resolver.cache-ttl:30s}") Duration ttl,
+			@Value("${nguon.resolver.etag-ttl:5m}") Duration etagTtl) {
 		this.lots = lots;
 		this.products = products;
 		this.templates = templates;
@@ -86,12 +92,30 @@ class ConsumerPages {
 		this.json = json;
 		this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 		this.ttlNanos = ttl.toNanos();
+		this.etags = new LotEtags(etagTtl);
 		changes.subscribe(keys -> keys.forEach(this::invalidate));
 	}
 
 	/** Drops a lot's cached views (called by the change feed; public to tests through the package). */
 	void invalidate(String key) {
+		this.etags.forget(key);
 		this.cache.remove(key);
+	}
+
+	/** @return the variant name of the HTML page in a language, as used in its ETag */
+	static String htmlVariant(Locale locale) {
+		return "html-" + locale.getLanguage();
+	}
+
+	static final String JSON_VARIANT = "json";
+
+	/**
+	 * @param ref the lot
+	 * @param variant {@link #htmlVariant} or {@link #JSON_VARIANT}
+	 * @return the variant's current ETag when known in memory (no database access), else null
+	 */
+	String knownEtag(LotRef ref, String variant) {
+		return this.etags.current(ref.key(), variant);
 	}
 
 	String base() {
@@ -105,14 +129,19 @@ class ConsumerPages {
 
 	/** @return the rendered HTML page in the language, or empty when the lot is unknown */
 	Mono<Optional<Rendered>> html(LotRef ref, Locale locale) {
-		return entry(ref).map(e -> e.lot().map(lot -> e.rendered().computeIfAbsent("html-" + locale.getLanguage(),
-				k -> Rendered.of(render(lot, locale).getBytes(StandardCharsets.UTF_8)))));
+		return entry(ref).map(e -> e.lot().map(lot -> remembered(e, e.rendered().computeIfAbsent(htmlVariant(locale),
+				k -> Rendered.of(k, render(lot, locale).getBytes(StandardCharsets.UTF_8))), htmlVariant(locale))));
 	}
 
 	/** @return the public JSON, or empty when the lot is unknown */
 	Mono<Optional<Rendered>> json(LotRef ref) {
-		return entry(ref).map(e -> e.lot().map(lot -> e.rendered().computeIfAbsent("json",
-				k -> Rendered.of(this.json.writeValueAsBytes(publicJson(lot))))));
+		return entry(ref).map(e -> e.lot().map(lot -> remembered(e, e.rendered().computeIfAbsent(JSON_VARIANT,
+				k -> Rendered.of(k, this.json.writeValueAsBytes(publicJson(lot)))), JSON_VARIANT)));
+	}
+
+	private static Rendered remembered(Entry e, Rendered r, String variant) {
+		e.etags().remember(variant, r.etag());
+		return r;
 	}
 
 	private Mono<Entry> entry(LotRef ref) {
@@ -122,16 +151,21 @@ class ConsumerPages {
 			return Mono.just(cached);
 		}
 		// one load per key at a time, shared by concurrent requests
-		return this.loading.computeIfAbsent(key, k -> this.lots.find(ref)
-			.map(Optional::of)
-			.defaultIfEmpty(Optional.empty())
-			.map(lot -> {
-				Entry e = new Entry(lot, System.nanoTime(), new ConcurrentHashMap<>());
-				this.cache.put(k, e);
-				return e;
-			})
-			.doFinally(s -> this.loading.remove(k))
-			.cache());
+		return this.loading.computeIfAbsent(key, k -> {
+			LotEtags.Slot slot = this.etags.open(k); // before reading: a change reported meanwhile closes it
+			return this.lots.find(ref)
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.map(lot -> {
+					Entry e = new Entry(lot, System.nanoTime(), new ConcurrentHashMap<>(), slot);
+					if (this.etags.isCurrent(k, slot)) {
+						this.cache.put(k, e);
+					}
+					return e;
+				})
+				.doFinally(s -> this.loading.remove(k))
+				.cache();
+		});
 	}
 
 	Map<String, Object> publicJson(PublicLot lot) {

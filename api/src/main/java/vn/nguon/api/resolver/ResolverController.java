@@ -98,6 +98,21 @@ class ResolverController {
 			return Mono.just(ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT).headers(headers)
 				.location(URI.create(target)).build());
 		}
+		String variant = switch (representation) {
+			case "json" -> ConsumerPages.JSON_VARIANT;
+			case "html" -> ConsumerPages.htmlVariant(locale);
+			default -> null;
+		};
+		String known = variant == null ? null : this.pages.knownEtag(lot, variant);
+		if (known != null && ConditionalRequests.matches(exchange, known)) {
+			// revalidation of the current page: answered from memory, no database access
+			count(exchange, lot);
+			if (variant.startsWith("html")) {
+				Languages.remember(exchange);
+			}
+			headers.setETag(known);
+			return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build());
+		}
 		return switch (representation) {
 			case "linkset" -> this.pages.lot(lot).map(found -> {
 				if (found.isEmpty()) {
@@ -334,8 +349,7 @@ class ResolverController {
 	private static ResponseEntity<?> conditional(ServerWebExchange exchange, HttpHeaders headers,
 			ConsumerPages.Rendered r, MediaType type) {
 		headers.setETag(r.etag());
-		List<String> ifNoneMatch = exchange.getRequest().getHeaders().getIfNoneMatch();
-		if (ifNoneMatch.contains(r.etag()) || ifNoneMatch.contains("*")) {
+		if (ConditionalRequests.matches(exchange, r.etag())) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
 		}
 		return ResponseEntity.ok().headers(headers).contentType(type).contentLength(r.body().length).body(r.body());

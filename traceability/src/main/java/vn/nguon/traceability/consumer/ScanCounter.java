@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.annotation.PreDestroy;
@@ -26,9 +27,11 @@ import vn.nguon.traceability.organisation.OrgId;
 
 /**
  * Counts scans per lot and day without slowing the page: a scan increments an in-memory counter;
- * every few seconds the counters are written with one upsert per lot and day. Counts of the last
- * few seconds are lost if the process dies; that is the price of never touching the database on
- * the page's path.
+ * every {@code nguon.scans.flush-interval} (5 s) the counters are written with one upsert per lot
+ * and day, and once more on an orderly shutdown. Counts of at most one interval are lost if the
+ * process dies ({@code kill -9}, power); that is the price of never touching the database on the
+ * page's path. A flush that fails (PostgreSQL out of reach) keeps what it could not write for the
+ * next one.
  */
 @Service
 public class ScanCounter {
@@ -80,6 +83,7 @@ public class ScanCounter {
 				batch.add(Map.entry(key, adder.sum()));
 			}
 		}
+		AtomicInteger written = new AtomicInteger();
 		return Flux.fromIterable(batch)
 			.concatMap(e -> this.db.sql("INSERT INTO lot_scan_day (gtin, lot, day, scans) VALUES (:g, :l, :d, :n)"
 					+ " ON CONFLICT (gtin, lot, day) DO UPDATE SET scans = lot_scan_day.scans + EXCLUDED.scans")
@@ -87,8 +91,15 @@ public class ScanCounter {
 				.bind("l", e.getKey().lot())
 				.bind("d", e.getKey().day())
 				.bind("n", e.getValue())
-				.then())
-			.then();
+				.then()
+				.doOnSuccess(done -> written.incrementAndGet()))
+			.then()
+			// PostgreSQL out of reach: what was not written waits for the next flush instead of being lost
+			.doOnError(ex -> batch.subList(written.get(), batch.size()).forEach(this::restore));
+	}
+
+	private void restore(Map.Entry<Key, Long> counted) {
+		this.pending.computeIfAbsent(counted.getKey(), k -> new LongAdder()).add(counted.getValue());
 	}
 
 	/**

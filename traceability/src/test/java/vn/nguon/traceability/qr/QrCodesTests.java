@@ -71,6 +71,32 @@ class QrCodesTests {
 	}
 
 	@Test
+	void pngIsPixelExactBlackOnWhiteWithTheQuietZoneAndDecodesBackToTheContent() throws Exception {
+		String uri = "https://nguon.test/01/09520123456788/10/ABC-7";
+		for (QrSpec spec : new QrSpec[] { QrSpec.defaults(), new QrSpec(203, 2, QrSpec.Ecc.H), new QrSpec(57, 0, QrSpec.Ecc.L) }) {
+			byte[] bytes = QrCodes.png(uri, spec);
+			assertThat(bytes).startsWith(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
+			BufferedImage png = QrDecoding.readPng(bytes);
+			QrMatrix m = QrMatrix.encode(uri, spec.ecc());
+			QrCodes.Layout layout = QrCodes.Layout.of(m, spec);
+			assertThat(png.getWidth()).isEqualTo(layout.size());
+			assertThat(png.getHeight()).isEqualTo(layout.size());
+			for (int y = 0; y < png.getHeight(); y++) {
+				for (int x = 0; x < png.getWidth(); x++) {
+					int mx = Math.floorDiv(x - layout.offset(), layout.modulePx());
+					int my = Math.floorDiv(y - layout.offset(), layout.modulePx());
+					boolean dark = mx >= 0 && my >= 0 && mx < m.width() && my < m.width() && m.isDark(mx, my);
+					assertThat(png.getRGB(x, y) & 0xffffff).as("pixel %d,%d of %s", x, y, spec)
+						.isEqualTo(dark ? 0x000000 : 0xffffff);
+				}
+			}
+			if (spec.size() >= 100) {
+				assertThat(QrDecoding.decode(png)).isEqualTo(uri);
+			}
+		}
+	}
+
+	@Test
 	void whenHigherEccThenMoreModules() {
 		String uri = "https://nguon.test/01/09520123456788/10/ABCDEFGHIJ0123456789";
 		assertThat(QrMatrix.encode(uri, QrSpec.Ecc.H).width()).isGreaterThan(QrMatrix.encode(uri, QrSpec.Ecc.L).width());
