@@ -127,13 +127,23 @@ result load_average_at_end "$LOAD_END" "1/5/15 min"
 result clients "$CLIENTS" "browser sessions, signed in through the proxy ($(cat "$WORK/signins.log") sign-ins)"
 result duration "$DURATION" "s of load, instance 2 killed at $KILL_AT s"
 python3 "$HERE/replicas_load.py" report "$WORK" "$T_KILL" "$DURING_BEFORE" "$DURING_AFTER" "$WARMUP"
-# HAProxy's request lines: "... web nguon/app1 Tq/Tw/Tc/Tr/Ta status bytes - - TERM act/fe/be/srv/retries ..."
-# (a "+" before the retries: redispatched to the other server); state changes name the server too
-read -r BY1 BY2 HRETRIED < <(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^nguon\// && $(i + 2) ~ /^[0-9]+$/) {
-    s[$i]++; split($(i + 7), f, "/"); if (f[5] != "0") r++; break } }
-  END { print s["nguon/app1"] + 0, s["nguon/app2"] + 0, r + 0 }' "$WORK/haproxy.log")
+# HAProxy's request lines: "ip:port [accept date] web nguon/app1 Tq/Tw/Tc/Tr/Ta status bytes - - TERM
+# act/fe/be/srv/retries ..." (a "+" before the retries: redispatched to the other server); state
+# changes name the server too. A request re-sent that was accepted before the kill was in flight on
+# instance 2 (its answer never came: empty-response); one accepted after it found instance 2's port
+# closed (conn-failure) before the checks marked it DOWN.
+read -r BY1 BY2 HRETRIED HINFLIGHT HINFLIGHT_POST HLAST < <(awk -v kill="$(date -d "@$T_KILL" +%H:%M:%S.%N)" '
+  function tod(t, a) { sub(/^\[[^:]*:/, "", t); split(t, a, ":"); return a[1] * 3600 + a[2] * 60 + a[3] }
+  BEGIN { k = tod("[x:" kill); last = "none" }
+  { for (i = 1; i <= NF; i++) if ($i ~ /^nguon\// && $(i + 2) ~ /^[0-9]+$/) {
+      s[$i]++; split($(i + 7), f, "/")
+      if (f[5] != "0") { r++; t = tod($2); if (t < k) { inflight++; if ($(i + 9) == "\"POST") post++ } else last = sprintf("%.2f", t - k) }
+      break } }
+  END { print s["nguon/app1"] + 0, s["nguon/app2"] + 0, r + 0, inflight + 0, post + 0, last }' "$WORK/haproxy.log")
 result proxy_answers_by_instance "app1:$BY1,app2:$BY2" "requests"
-result proxy_requests_resent "$HRETRIED" "requests HAProxy sent again (retries > 0 in its log)"
+result proxy_requests_resent "$HRETRIED" "requests HAProxy sent again to the other instance (retries > 0 in its log)"
+result proxy_resent_in_flight_at_kill "$HINFLIGHT" "requests, $HINFLIGHT_POST of them batch creations (accepted before the kill, answered by instance 1)"
+result proxy_last_resent_after_kill "$HLAST" "s (refused connections until the checks marked instance 2 DOWN)"
 result proxy_marked_app2_down "$(grep -q 'Server nguon/app2 is DOWN' "$WORK/haproxy.log" && echo yes || echo no)" "(expect yes)"
 
 # writes: every 201 must be in the database, under the id the client chose, exactly once
