@@ -35,6 +35,7 @@ cleanup() {
   done
   cp "$WORK/haproxy.log" "$LOGS/replicas-haproxy.log" 2>/dev/null || true
   cp "$WORK/requests.log" "$LOGS/replicas-requests.log" 2>/dev/null || true
+  cp "$WORK/retries.log" "$LOGS/replicas-client-retries.log" 2>/dev/null || true
   [ "${DRILL_KEEP_PG:-0}" = 1 ] || private_pg_destroy
   rm -rf "$WORK"
 }

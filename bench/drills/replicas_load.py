@@ -22,7 +22,9 @@ standard library only.
       Writes OUT_DIR/requests.log, one line per logical request:
         "<kind> <start epoch s> <latency ms, retries included> <final status> <attempts> <session 0|1>"
       (status 0: no HTTP answer), OUT_DIR/writes.tsv "<batch id>\t<lot>\t<final status>" for every
-      write (acknowledged or not), and OUT_DIR/signins.log with the number of sign-ins.
+      write (acknowledged or not), OUT_DIR/retries.log "<lot> <attempt start epoch s> <ms> <status>"
+      for every write attempt the client had to send again, and OUT_DIR/signins.log with the
+      number of sign-ins.
   replicas_load.py report OUT_DIR T_KILL BEFORE_S AFTER_S WARMUP_S
       RESULT lines: requests, error share and p99 latency in three windows: before the kill (from
       WARMUP_S after the first request: the instances' first requests are slow while the JIT
@@ -101,6 +103,7 @@ def run(base, token, email, password, out_dir, stopfile, clients, run_id):
     lock = threading.Lock()
     log = open(os.path.join(out_dir, "requests.log"), "w")
     writes = open(os.path.join(out_dir, "writes.tsv"), "w")
+    retries = open(os.path.join(out_dir, "retries.log"), "w")
     lots = []
     counter = [0]
     signins = [0]
@@ -134,9 +137,13 @@ def run(base, token, email, password, out_dir, stopfile, clients, run_id):
         status = 0
         while attempts < WRITE_ATTEMPTS:
             attempts += 1
+            ta = time.time()
             status, _ = b.request("POST", "/api/batches", body, headers)
             if status not in (0,) + RETRY_STATUSES:
                 break
+            with lock:
+                retries.write("%s %.3f %.1f %d\n" % (lot, ta, (time.time() - ta) * 1000, status))
+                retries.flush()
             time.sleep(RETRY_PAUSE)
         record("write", t0, status, attempts, 1)
         with lock:
@@ -171,6 +178,7 @@ def run(base, token, email, password, out_dir, stopfile, clients, run_id):
         t.join()
     log.close()
     writes.close()
+    retries.close()
     with open(os.path.join(out_dir, "signins.log"), "w") as f:
         f.write("%d\n" % signins[0])
 
