@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -79,7 +79,8 @@ public class ModelLifecycle implements AutoCloseable {
 
 	private final Scheduler scheduler;
 
-	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+	/** Jobs queued or running here, with their heartbeats. */
+	private final Map<UUID, Disposable> inFlight = new ConcurrentHashMap<>();
 
 	private final ExecutorService training = Executors.newSingleThreadExecutor(r -> {
 		Thread t = new Thread(r, "grading-retrain");
@@ -312,8 +313,8 @@ public class ModelLifecycle implements AutoCloseable {
 		String first = "exporting reviewed photos";
 		return this.jobs.create(id, orgId, version, first).flatMap(job -> {
 			AtomicReference<Step> last = new AtomicReference<>(new Step(0, first));
-			this.inFlight.add(id);
 			Disposable heartbeat = heartbeat(id, last);
+			this.inFlight.put(id, heartbeat);
 			return this.store.reviewedPhotos(orgId).collectList().publishOn(this.scheduler).map(photos -> {
 				this.training.submit(() -> runTraining(id, version, data, photos, last, heartbeat));
 				return job;
@@ -393,7 +394,11 @@ public class ModelLifecycle implements AutoCloseable {
 	@Override
 	public void close() {
 		this.training.shutdownNow();
-		for (UUID id : List.copyOf(this.inFlight)) {
+		for (UUID id : List.copyOf(this.inFlight.keySet())) {
+			Disposable heartbeat = this.inFlight.remove(id);
+			if (heartbeat != null) {
+				heartbeat.dispose();
+			}
 			try {
 				this.jobs.fail(id, RetrainJobs.INTERRUPTED).block(Duration.ofSeconds(5));
 			}
