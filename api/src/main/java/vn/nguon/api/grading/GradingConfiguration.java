@@ -1,6 +1,7 @@
 package vn.nguon.api.grading;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,10 @@ import org.springframework.context.annotation.Import;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import vn.nguon.grading.lifecycle.LifecycleSettings;
+import vn.nguon.grading.lifecycle.ModelArchives;
+import vn.nguon.grading.lifecycle.ModelLifecycle;
+import vn.nguon.grading.lifecycle.RetrainJobs;
 import vn.nguon.grading.model.BatchingSettings;
 import vn.nguon.grading.model.GraderRegistry;
 import vn.nguon.grading.model.MicroBatchingGrader;
@@ -22,8 +27,12 @@ import vn.nguon.grading.policy.GradingPolicy;
 import vn.nguon.grading.queue.GradingStore;
 import vn.nguon.grading.queue.GradingWorker;
 import vn.nguon.grading.queue.GradingPersistence;
+import vn.nguon.grading.queue.ModelRecords;
 
-/** Wires grading: the shipped model (loaded once), photo checks, the store and the queue worker. */
+/**
+ * Wires grading: the shipped model (loaded once), photo checks, the store, the queue worker and the model
+ * lifecycle.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GradingProperties.class)
 @Import(GradingPersistence.class)
@@ -58,6 +67,14 @@ class GradingConfiguration {
 	GradingWorker gradingWorker(GradingStore store, GraderRegistry graders) {
 		return new GradingWorker(store, graders, GradingPolicy::forProduct,
 				"grading@" + ManagementFactory.getRuntimeMXBean().getName());
+	}
+
+	@Bean(destroyMethod = "close")
+	ModelLifecycle modelLifecycle(ModelRecords records, RetrainJobs jobs, ModelArchives archives, GradingStore store,
+			GraderRegistry graders, GradingProperties props, Scheduler gradingScheduler) {
+		return new ModelLifecycle(records, jobs, archives, store, graders, new LifecycleSettings(
+				Path.of(props.baseData()), Path.of(props.modelDir()), props.retrainOptions(), props.engine()),
+				gradingScheduler);
 	}
 
 	/** Bounded scheduler for photo decoding and checks: never the event loop. */

@@ -24,7 +24,8 @@ import vn.nguon.grading.model.InferenceEngine;
  * @param productAliases product names (lower case, vi or en) to grading products
  * @param timeZoneOffset offset written into inspecting events
  * @param baseData the base training data folder (with {@code FILES.tsv}) used by retraining
- * @param modelDir where retrained models are written (and loaded from again at start-up)
+ * @param modelDir local cache of retrained models: written when trained here, unpacked from PostgreSQL when
+ *        trained elsewhere, loaded from again at start-up
  * @param retrainOptions extra {@code train} command options for retraining, e.g. {@code --epochs 20}
  *        (empty: the shipped model's defaults)
  * @param inferenceThreads PyTorch intra-op threads (default 1; read when the engine first loads)

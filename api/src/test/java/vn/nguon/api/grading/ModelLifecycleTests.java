@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -11,19 +12,40 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import reactor.core.scheduler.Scheduler;
 
 import vn.nguon.api.support.NguonIntegrationTest;
 import vn.nguon.api.support.TestAuth;
+import vn.nguon.api.support.TestMembers;
+import vn.nguon.grading.lifecycle.LifecycleSettings;
+import vn.nguon.grading.lifecycle.ModelArchives;
+import vn.nguon.grading.lifecycle.ModelLifecycle;
+import vn.nguon.grading.lifecycle.RetrainJob;
+import vn.nguon.grading.lifecycle.RetrainJobs;
+import vn.nguon.grading.model.GraderRegistry;
+import vn.nguon.grading.model.InferenceEngine;
+import vn.nguon.grading.queue.GradingStore;
+import vn.nguon.grading.queue.ModelRecords;
+import vn.nguon.traceability.account.Member;
+import vn.nguon.traceability.account.Role;
+import vn.nguon.traceability.account.Scope;
+import vn.nguon.traceability.organisation.OrgId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An admin retrains in the background (a tiny network here, see the test profile), follows its progress,
  * finds the candidate loaded but not active, and promotes it only when it is at least as good on the
- * held-out specimens as the active model; the active model can be switched back.
+ * held-out specimens as the active model; the active model can be switched back. Jobs and the retrained
+ * model's files live in PostgreSQL: another replica (a new repository, a new lifecycle with an empty
+ * registry and model directory) answers the job and loads the model; a job whose instance stopped is
+ * reported failed.
  */
 @NguonIntegrationTest
 class ModelLifecycleTests {
@@ -33,6 +55,24 @@ class ModelLifecycleTests {
 
 	@Value("${nguon.grading.base-data}")
 	String baseData;
+
+	@Autowired
+	DatabaseClient db;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	ModelRecords records;
+
+	@Autowired
+	ModelArchives archives;
+
+	@Autowired
+	GradingStore store;
+
+	@Autowired
+	Scheduler gradingScheduler;
 
 	@Test
 	void retrainFollowPromoteOnlyWhenAtLeastAsGoodAndSwitchBack() throws Exception {
@@ -55,6 +95,29 @@ class ModelLifecycleTests {
 		}
 		assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("done");
 		assertThat(job.path("progress").asDouble()).isEqualTo(1.0);
+
+		// another replica, or this one after a restart: a new repository over the same table
+		UUID jobId = UUID.fromString(job.path("id").asString());
+		UUID org = this.db.sql("SELECT org_id FROM grading_retrain_job WHERE id = :id").bind("id", jobId)
+			.map(r -> r.get("org_id", UUID.class)).one().block();
+		RetrainJob stored = new RetrainJobs(this.db, Duration.ofMinutes(2)).find(org, jobId).block();
+		assertThat(stored.state()).isEqualTo(RetrainJob.DONE);
+		assertThat(stored.version()).isEqualTo(version);
+		assertThat(stored.finishedAt()).isNotNull();
+		assertThat(stored.message()).isEqualTo(job.path("message").asString());
+
+		// a replica that did not train it loads the model from PostgreSQL into its own model directory
+		Path elsewhere = Files.createTempDirectory("other-replica-models");
+		try (GraderRegistry otherGraders = new GraderRegistry();
+				ModelLifecycle other = new ModelLifecycle(this.records, new RetrainJobs(this.db, Duration.ofMinutes(2)),
+						this.archives, this.store, otherGraders,
+						new LifecycleSettings(Path.of(this.baseData), elsewhere, "", InferenceEngine.ONNXRUNTIME),
+						this.gradingScheduler)) {
+			assertThat(this.archives.exists(version).block()).isTrue();
+			assertThat(other.load(version).block(Duration.ofSeconds(60))).isTrue();
+			assertThat(otherGraders.loaded(version)).isNotNull();
+			assertThat(elsewhere.resolve(version).resolve("model.json")).isRegularFile();
+		}
 
 		JsonNode candidate = model(admin, version);
 		assertThat(candidate.path("active").asBoolean()).isFalse();
@@ -97,6 +160,42 @@ class ModelLifecycleTests {
 		TestAuth.asAdmin(this.anonymous).post().uri("/api/grading/models/{v}/promote", "no-such-model").exchange()
 			.expectStatus().isNotFound()
 			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void aJobIsReadBackFromTheTableAndOneWhoseInstanceStoppedIsReportedFailed() {
+		TestMembers members = TestMembers.from(this.context);
+		OrgId org = members.organisation().id();
+		Member admin = members.member(org, Role.ADMIN);
+		WebTestClient asAdmin = TestMembers.withToken(this.anonymous, members.token(org, admin.userId(), Scope.ALL));
+		UUID id = UUID.randomUUID();
+		RetrainJobs writer = new RetrainJobs(this.db, Duration.ofMinutes(2));
+		writer.create(id, org.value(), "tomato-test-" + id.toString().substring(0, 8), "exporting reviewed photos")
+			.block();
+		writer.progress(id, 0.25, "member 1/3 epoch 1").block();
+
+		// the writer is gone: any repository over the table, and the HTTP API, answer the job
+		RetrainJob read = new RetrainJobs(this.db, Duration.ofMinutes(2)).find(org.value(), id).block();
+		assertThat(read.state()).isEqualTo(RetrainJob.RUNNING);
+		assertThat(read.progress()).isEqualTo(0.25);
+		assertThat(read.message()).isEqualTo("member 1/3 epoch 1");
+		asAdmin.get().uri("/api/grading/models/retrain/{id}", id).exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.state").isEqualTo("running").jsonPath("$.progress").isEqualTo(0.25);
+		// another organisation's admin does not see it
+		TestAuth.asAdmin(this.anonymous).get().uri("/api/grading/models/retrain/{id}", id).exchange()
+			.expectStatus().isNotFound();
+
+		// its runner's heartbeat stopped three minutes ago
+		this.db.sql("UPDATE grading_retrain_job SET heartbeat_at = now() - interval '3 minutes' WHERE id = :id")
+			.bind("id", id).then().block();
+		asAdmin.get().uri("/api/grading/models/retrain/{id}", id).exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.state").isEqualTo("failed").jsonPath("$.finishedAt").exists();
+		RetrainJob failed = new RetrainJobs(this.db, Duration.ofMinutes(2)).find(org.value(), id).block();
+		assertThat(failed.state()).isEqualTo(RetrainJob.FAILED);
+		assertThat(failed.error()).isEqualTo(RetrainJobs.INTERRUPTED);
+		// a late heartbeat of the dead runner does not revive it
+		writer.progress(id, 0.5, "member 2/3").block();
+		assertThat(writer.find(org.value(), id).block().state()).isEqualTo(RetrainJob.FAILED);
 	}
 
 	private static JsonNode active(WebTestClient admin) {
