@@ -43,6 +43,9 @@ class TransparencyLogTests {
 	WebTestClient client;
 
 	@Autowired
+	org.springframework.context.ApplicationContext context;
+
+	@Autowired
 	TransparencyLog transparencyLog;
 
 	@Autowired
@@ -226,6 +229,48 @@ class TransparencyLogTests {
 				.isTrue();
 		}
 		assertThat(this.verifier.lotVerified(ids).block()).isTrue();
+	}
+
+	/**
+	 * A partner the event's organisation shipped the lot to reads the body of its proofs (as it reads the
+	 * event through /epcis/events); an organisation that was not shipped anything does not.
+	 */
+	@Test
+	void whenTheLotWasShippedToTheReaderThenItsProofHasTheBody() {
+		Gtin foreign = Gtin.withCheckDigit("0894" + String.format("%09d", new Random().nextInt(1_000_000_000)));
+		String lot = "https://id.gs1.org/01/" + foreign.value() + "/10/SHARED" + new Random().nextInt(1000);
+		vn.nguon.api.support.TestMembers members = vn.nguon.api.support.TestMembers.from(this.context);
+		OrgId partner = members.organisation().id();
+		OrgId stranger = members.organisation().id();
+		// the product belongs to a third organisation: A's events about the lot are not consumer-public
+		OrgId owner = members.organisation().id();
+		this.db.sql("INSERT INTO product (id, org_id, gtin, name_vi, name_en) VALUES (:id, :org, :gtin, 'Xoài', 'Mango')")
+			.bind("id", UUID.randomUUID()).bind("org", owner.value()).bind("gtin", foreign.value()).then().block();
+		String gln = vn.nguon.api.support.TestMembers.gln();
+		this.db.sql("INSERT INTO organisation_party (gln, org_id) VALUES (:g, :o)").bind("g", gln).bind("o", partner.value())
+			.then().block();
+		String received = this.capture.captureEvent(OrgId.of(this.org), (ObjectNode) this.json.readTree("""
+				{"type": "ObjectEvent", "eventTime": "2026-06-02T07:30:00+07:00", "eventTimeZoneOffset": "+07:00",
+				 "action": "OBSERVE", "bizStep": "receiving", "disposition": "in_progress",
+				 "quantityList": [{"epcClass": "%s", "quantity": 3, "uom": "KGM"}]}""".formatted(lot))).block().eventId();
+		this.capture.captureEvent(OrgId.of(this.org), (ObjectNode) this.json.readTree("""
+				{"type": "ObjectEvent", "eventTime": "2026-06-03T07:30:00+07:00", "eventTimeZoneOffset": "+07:00",
+				 "action": "OBSERVE", "bizStep": "shipping", "disposition": "in_transit",
+				 "quantityList": [{"epcClass": "%s", "quantity": 3, "uom": "KGM"}],
+				 "destinationList": [{"type": "owning_party", "destination": "https://id.gs1.org/417/%s"}]}"""
+			.formatted(lot, gln))).block();
+		Head head = signedHead();
+		java.util.function.Function<WebTestClient, Proof> proofAs = c -> c.get()
+			.uri(u -> u.path("/transparency/proof").queryParam("eventID", received).queryParam("treeSize", head.treeSize())
+				.build())
+			.exchange().expectStatus().isOk().expectBody(Proof.class).returnResult().getResponseBody();
+		WebTestClient asPartner = vn.nguon.api.support.TestMembers.withToken(this.client,
+				members.token(partner, null, vn.nguon.traceability.account.Scope.ALL));
+		WebTestClient asStranger = vn.nguon.api.support.TestMembers.withToken(this.client,
+				members.token(stranger, null, vn.nguon.traceability.account.Scope.ALL));
+		assertThat(proofAs.apply(asPartner).proofs().get(0).leafInput()).isNotNull();
+		assertThat(proofAs.apply(asStranger).proofs().get(0).leafInput()).isNull();
+		assertThat(proofAs.apply(this.client).proofs().get(0).leafInput()).isNull();
 	}
 
 	/**

@@ -140,6 +140,22 @@ public class EventQueries {
 				WHERE o.sharing_policy = 'full' OR (o.sharing_policy = 'one_step_back' AND n.depth <= 1)
 			))""";
 
+	/**
+	 * @param viewer the organisation asking
+	 * @param seqs capture sequence numbers of events
+	 * @return those of them the viewer may read: its own and those shared with it by consent ({@link #VISIBLE})
+	 */
+	public Flux<Long> visibleAmong(OrgId viewer, java.util.Collection<Long> seqs) {
+		if (seqs.isEmpty()) {
+			return Flux.empty();
+		}
+		return this.db.sql("SELECT e.seq FROM epcis_event e WHERE e.seq = ANY($2) AND" + VISIBLE)
+			.bind(0, viewer.value())
+			.bind(1, seqs.toArray(Long[]::new))
+			.map(row -> row.get("seq", Long.class))
+			.all();
+	}
+
 	private StringBuilder filtered(OrgId viewer, EventQuery q, List<Object> binds) {
 		binds.add(viewer.value());
 		StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +19,8 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import vn.nguon.traceability.TraceabilityException;
+import vn.nguon.traceability.event.EventQueries;
+import vn.nguon.traceability.organisation.OrgId;
 
 /**
  * The transparency log of the event store: appends stored events as leaves, publishes signed
@@ -55,7 +58,11 @@ public class TransparencyLog {
 
 	private final TransactionalOperator tx;
 
-	TransparencyLog(LogStore store, LogKey key, TransparencyProperties properties, ReactiveTransactionManager tm) {
+	private final EventQueries events;
+
+	TransparencyLog(LogStore store, LogKey key, TransparencyProperties properties, ReactiveTransactionManager tm,
+			EventQueries events) {
+		this.events = events;
 		this.store = store;
 		this.key = key;
 		this.properties = properties;
@@ -220,21 +227,25 @@ public class TransparencyLog {
 
 	/**
 	 * An inclusion proof as a given reader may see it: the event body ({@code leafInput}) only where the
-	 * reader may read the event (its own organisation's, or consumer-public); for the others the leaf hash
-	 * and the audit path, which prove inclusion without telling what the event says.
+	 * reader may read the event (its own organisation's, consumer-public ones, and those another
+	 * organisation shares with it by consent, as {@code GET /epcis/events} would show them); for the
+	 * others the leaf hash and the audit path, which prove inclusion without telling what the event says.
 	 * @param eventId the event
 	 * @param treeSize the tree size, or {@code null} for the latest signed head's
 	 * @param reader the reader's organisation, or {@code null} for an anonymous reader
 	 * @return the proof
 	 */
 	public Mono<InclusionProof> prove(String eventId, Long treeSize, java.util.UUID reader) {
-		return prove(eventId, treeSize).flatMap(p -> this.store
-			.readable(p.leaves().stream().map(LeafProof::seq).toList(), reader)
+		return prove(eventId, treeSize).flatMap(p -> {
+			List<Long> seqs = p.leaves().stream().map(LeafProof::seq).toList();
+			Flux<Long> shared = reader == null ? Flux.empty() : this.events.visibleAmong(OrgId.of(reader), seqs);
+			return Flux.merge(this.store.readable(seqs, reader), shared)
 			.collect(java.util.stream.Collectors.toSet())
 			.map(ok -> new InclusionProof(p.eventId(), p.treeSize(), p.rootHash(), p.leaves().stream()
 				.map(l -> ok.contains(l.seq()) ? l
 						: new LeafProof(l.leafIndex(), l.seq(), l.leafHash(), null, l.auditPath()))
-				.toList())));
+				.toList()));
+		});
 	}
 
 	/**
