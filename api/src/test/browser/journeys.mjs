@@ -229,7 +229,11 @@ async function farmerOnline(browser) {
 		await page.waitForFunction(() => document.getElementById('qr-image').naturalWidth > 0);
 		check((await qr.getAttribute('alt')).includes(created.lot), 'QR image has an alt text naming the lot');
 		await shot(page, 'farmer-qr');
-		await page.click('#qr-dialog button');
+		// the label sheet from the phone: shared where the browser can share files, else downloaded
+		check(await page.isVisible('#qr-labels'), 'the QR dialog offers the label sheet');
+		const [sheet] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('#qr-labels')]);
+		check(sheet.suggestedFilename().endsWith('.pdf'), `the label sheet is a PDF: ${sheet.suggestedFilename()}`);
+		await page.click('#qr-dialog form button');
 	}
 
 	await page.click('#do-pack');

@@ -5,7 +5,7 @@
 import * as api from './api.js';
 import * as queue from './queue.js';
 import { apply, currentLang, formatDate, formatNumber, init as initI18n, setLang, t } from './i18n.js';
-import { $, announce, h, mount, today } from './dom.js';
+import { $, announce, download, h, mount, today } from './dom.js';
 import { resizeToJpeg } from './image.js';
 import { gradeBadge, productName, signInHandler, timeline } from './shared.js';
 
@@ -147,6 +147,7 @@ function wireForms() {
 	$('#new-form').addEventListener('submit', onCreateBatch);
 	$('#photo-input').addEventListener('change', onPhotos);
 	$('#show-qr').addEventListener('click', showQr);
+	$('#qr-labels').addEventListener('click', shareLabels);
 	$('#do-pack').addEventListener('click', () => toggleForm('#pack-form'));
 	$('#do-ship').addEventListener('click', () => toggleForm('#ship-form'));
 	$('#pack-form').addEventListener('submit', (e) => onEvent(e, 'pack'));
@@ -344,6 +345,7 @@ async function renderBatch(id) {
 	const gtin = b.gtin || (product && product.gtin);
 	$('#show-qr').dataset.gtin = gtin || '';
 	$('#show-qr').dataset.lot = b.lot || '';
+	$('#show-qr').dataset.batch = b.pending ? '' : id;
 	$('#ship-form').date.value = $('#ship-form').date.value || today();
 	renderPhotos(id);
 	mount($('#timeline'), timeline(b.events || [], t, formatDate));
@@ -488,8 +490,46 @@ function renderGrade(g, awaiting = false) {
 		g.pending > 0 ? h('p', { class: 'muted' }, t('grade.waiting')) : null);
 }
 
+/**
+ * A sheet of labels (A4, 3 x 8) for the batch on the dialog: shared through the phone's share sheet
+ * (to a printing shop, Zalo, e-mail) when the browser can share files, else downloaded.
+ */
+async function shareLabels() {
+	const button = $('#qr-labels');
+	const { batch, lot } = button.dataset;
+	if (!batch) {
+		return;
+	}
+	button.disabled = true;
+	announce(t('labels.working'));
+	try {
+		const response = await api.labels({ batchIds: [batch], layout: 'a4-3x8', copies: 24 });
+		if (response.status !== 200) {
+			throw new Error(t('labels.failed'));
+		}
+		const blob = await response.blob();
+		const name = `nhan-${(lot || 'lo').replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+		const file = new File([blob], name, { type: 'application/pdf' });
+		if (navigator.canShare && navigator.canShare({ files: [file] })) {
+			await navigator.share({ files: [file], title: t('labels.shareTitle', { lot }) });
+		} else {
+			download(blob, name);
+		}
+		announce(t('labels.ready'));
+	} catch (err) {
+		if (err.name !== 'AbortError') {
+			announce(err.message || t('labels.failed'), 'error');
+		}
+	} finally {
+		button.disabled = false;
+	}
+}
+
 function showQr(e) {
 	const { gtin, lot } = e.currentTarget.dataset;
+	$('#qr-labels').dataset.batch = e.currentTarget.dataset.batch || '';
+	$('#qr-labels').dataset.lot = lot || '';
+	$('#qr-labels').hidden = !e.currentTarget.dataset.batch || !navigator.onLine;
 	if (!gtin || !lot) {
 		return;
 	}

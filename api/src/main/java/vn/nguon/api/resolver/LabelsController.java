@@ -172,11 +172,22 @@ class LabelsController {
 				.switchIfEmpty(Mono.error(() -> TraceabilityException.notFound("batch-not-found", "No such batch", id))));
 		Flux<LotRef> fromLots = Flux.fromIterable(body.lots() != null ? body.lots() : List.of())
 			.map(l -> LotRef.of(l.gtin(), l.lot()));
-		return Flux.concat(fromBatches, fromLots).concatMap(ref -> this.repository.find(ref)
+		return Flux.concat(fromBatches, fromLots).concatMap(ref -> farmScope(actor, ref).then(this.repository.find(ref))
 			.filter(m -> actor.orgId().value().equals(m.ownerOrg()))
 			.switchIfEmpty(Mono.error(() -> ResolverController.notFound(ref)))
 			.then(this.lots.find(ref))
 			.switchIfEmpty(Mono.error(() -> ResolverController.notFound(ref))));
+	}
+
+	/** A farmer prints labels of the lots of the farms assigned to them only; others: 404 as for a foreign lot. */
+	private Mono<Void> farmScope(Actor actor, LotRef ref) {
+		if (actor.readableFarms() == null) {
+			return Mono.empty();
+		}
+		return this.repository.farmOfLot(actor.orgId(), ref)
+			.filter(actor::mayReadFarm)
+			.switchIfEmpty(Mono.error(() -> ResolverController.notFound(ref)))
+			.then();
 	}
 
 	private Label label(PublicLot v, Locale locale) {

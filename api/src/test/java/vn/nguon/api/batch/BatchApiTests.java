@@ -376,6 +376,11 @@ class BatchApiTests {
 				asFarmer.get().uri(path).exchange().expectStatus().isNotFound()
 					.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 			}
+			asFarmer.post().uri("/api/labels").contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("batchIds", List.of(theirs))).exchange().expectStatus().isNotFound();
+			asFarmer.post().uri("/api/labels").contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("batchIds", List.of(mine))).exchange().expectStatus().isOk()
+				.expectHeader().contentType(MediaType.APPLICATION_PDF);
 		}
 		WebTestClient asReviewer = TestMembers.signIn(this.client, reviewer);
 		get(asReviewer, "/api/batches/" + theirs);

@@ -73,6 +73,20 @@ public class PublicLotRepository {
 			.first();
 	}
 
+	/**
+	 * @param org the organisation asking
+	 * @param lot one of its lots
+	 * @return the farm of the organisation's batch of that lot, or empty (no such batch, or a batch of no farm)
+	 */
+	public Mono<UUID> farmOfLot(vn.nguon.traceability.organisation.OrgId org, LotRef lot) {
+		return this.db.sql("SELECT farm_id FROM batch WHERE org_id = :org AND gtin = :gtin AND lot = :lot AND farm_id IS NOT NULL")
+			.bind("org", org.value())
+			.bind("gtin", lot.gtin().value())
+			.bind("lot", lot.lot().value())
+			.map(r -> r.get("farm_id", UUID.class))
+			.first();
+	}
+
 	private LotMaster map(Readable row) {
 		double[] coordinates = null;
 		if (Boolean.TRUE.equals(row.get("public_coordinates", Boolean.class))) {
