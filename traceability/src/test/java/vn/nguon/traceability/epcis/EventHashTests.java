@@ -77,6 +77,57 @@ class EventHashTests {
 		assertThat(EventHash.of(withIds, PREFIXES)).isEqualTo(expected);
 	}
 
+	@Test
+	void whenUserExtensionsThenNamedNamespaceInBracesAfterIlmd() {
+		String prehash = EventHash.prehash(JSON.readTree("""
+				{"type": "ObjectEvent", "eventTime": "2026-06-01T00:30:00Z", "eventTimeZoneOffset": "+07:00",
+				 "nguon:zone": "B", "ilmd": {"nguon:variety": "Cat Hoa Loc", "cbvmda:countryOfOrigin": "VN"},
+				 "action": "ADD", "nguon:note": {"nguon:b": "2", "nguon:a": "10.50"}}"""), PREFIXES);
+		assertThat(prehash).endsWith("action=ADDilmd{https://ns.nguon.vn/epcis/}variety=Cat Hoa Loc"
+				+ "{urn:epcglobal:cbv:mda}countryOfOrigin=VN"
+				+ "{https://ns.nguon.vn/epcis/}note{https://ns.nguon.vn/epcis/}a=10.5{https://ns.nguon.vn/epcis/}b=2"
+				+ "{https://ns.nguon.vn/epcis/}zone=B");
+	}
+
+	@Test
+	void whenCertificationInfoThenHashedAfterTheTimeZoneOffset() {
+		String prehash = EventHash.prehash(JSON.readTree("""
+				{"type": "ObjectEvent", "eventTime": "2026-06-01T00:30:00Z", "eventTimeZoneOffset": "+07:00",
+				 "action": "OBSERVE", "certificationInfo": "https://cert.example.vn/VG-123"}"""), PREFIXES);
+		assertThat(prehash).isEqualTo("eventType=ObjectEventeventTime=2026-06-01T00:30:00.000ZeventTimeZoneOffset=+07:00"
+				+ "certificationInfo=https://cert.example.vn/VG-123action=OBSERVE");
+	}
+
+	@Test
+	void whenEpcUrnOfAnyGs1KeyThenCanonicalDigitalLink() {
+		assertThat(EventHash.identifier("urn:epc:id:sscc:8938504.0000000017"))
+			.isEqualTo("https://id.gs1.org/00/089385040000000177");
+		assertThat(EventHash.identifier("urn:epc:id:giai:4000001.111")).isEqualTo("https://id.gs1.org/8004/4000001111");
+		assertThat(EventHash.identifier("urn:epc:id:grai:4012345.55555.987"))
+			.isEqualTo("https://id.gs1.org/8003/04012345555554987");
+		assertThat(EventHash.identifier("urn:epc:id:gsrn:95252084.000000001"))
+			.isEqualTo("https://id.gs1.org/8018/952520840000000010");
+		assertThat(EventHash.identifier("urn:epc:id:gdti:95252084.0001.0003555480001000"))
+			.isEqualTo("https://id.gs1.org/253/95252084000140003555480001000");
+		assertThat(EventHash.identifier("urn:epc:id:pgln:8938504.00000")).isEqualTo("https://id.gs1.org/417/8938504000009");
+		assertThat(EventHash.identifier("https://example.vn/8004/4000001111")).isEqualTo("https://id.gs1.org/8004/4000001111");
+		assertThat(EventHash.identifier("urn:epc:id:gid:95100000.12345.400")).isEqualTo("urn:epc:id:gid:95100000.12345.400");
+	}
+
+	@Test
+	void whenSensorDataThenStandardOrderUtcTimesAndExtensionsLast() {
+		String prehash = EventHash.prehash(JSON.readTree("""
+				{"type": "ObjectEvent", "eventTime": "2026-06-01T07:30:00+07:00", "eventTimeZoneOffset": "+07:00",
+				 "action": "OBSERVE", "nguon:z": "1",
+				 "sensorElementList": [{"sensorReport": [{"uom": "CEL", "value": 26.50, "type": "Temperature",
+				                                          "nguon:probe": "p1"}],
+				                        "sensorMetadata": {"deviceID": "urn:epc:id:giai:4000001.111",
+				                                           "time": "2026-06-01T07:00:00.000+07:00"}}]}"""), PREFIXES);
+		assertThat(prehash).endsWith("action=OBSERVEsensorElementsensorMetadatatime=2026-06-01T00:00:00.000Z"
+				+ "deviceID=https://id.gs1.org/8004/4000001111sensorReporttype=https://gs1.org/voc/Temperaturevalue=26.5uom=CEL"
+				+ "sensorElementsensorReport{https://ns.nguon.vn/epcis/}probe=p1{https://ns.nguon.vn/epcis/}z=1");
+	}
+
 	static JsonNode shuffled(JsonNode node, Random random) {
 		if (node.isObject()) {
 			List<String> names = new ArrayList<>(node.propertyNames());
