@@ -46,6 +46,9 @@ class QrController {
 
 	private final ConsumerPages pages;
 
+	/** 16 MB of recently drawn images: thousands of PNGs (1 to 3 KB each at label sizes). */
+	private final DrawnCodes recent = new DrawnCodes(16L << 20);
+
 	private final Scheduler drawing = Schedulers.newBoundedElastic(Runtime.getRuntime().availableProcessors(), 1024,
 			"qr-draw", 60, true);
 
@@ -81,11 +84,15 @@ class QrController {
 			return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).cacheControl(CACHE).eTag(etag)
 				.header("Access-Control-Allow-Origin", "*").build());
 		}
-		return Mono.fromCallable(() -> kind.equals("png") ? QrCodes.png(uri, spec)
-				: QrCodes.svg(uri, spec).getBytes(StandardCharsets.UTF_8))
-			.subscribeOn(this.drawing)
-			.onErrorMap(RejectedExecutionException.class,
-					ex -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Too many QR codes being drawn"))
+		byte[] drawn = this.recent.get(etag);
+		Mono<byte[]> image = drawn != null ? Mono.just(drawn)
+				: Mono.fromCallable(() -> kind.equals("png") ? QrCodes.png(uri, spec)
+						: QrCodes.svg(uri, spec).getBytes(StandardCharsets.UTF_8))
+					.subscribeOn(this.drawing)
+					.doOnNext(body -> this.recent.put(etag, body))
+					.onErrorMap(RejectedExecutionException.class,
+							ex -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Too many QR codes being drawn"));
+		return image
 			.map(body -> ResponseEntity.ok().cacheControl(CACHE).eTag(etag).contentType(type)
 				.header("Access-Control-Allow-Origin", "*").body(body));
 	}

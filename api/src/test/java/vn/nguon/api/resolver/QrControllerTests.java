@@ -13,6 +13,22 @@ import static org.mockito.Mockito.when;
 class QrControllerTests {
 
 	@Test
+	void recentImagesStayWithinTheirBytesLeastRecentlyUsedFirst() {
+		DrawnCodes recent = new DrawnCodes(800);
+		recent.put("a", new byte[100]);
+		recent.put("b", new byte[100]);
+		recent.get("a");
+		for (int i = 0; i < 7; i++) {
+			recent.put("x" + i, new byte[100]);
+		}
+		assertThat(recent.get("a")).as("used lately: kept").isNotNull();
+		assertThat(recent.get("b")).as("least recently used: dropped").isNull();
+		assertThat(recent.size()).isEqualTo(8);
+		recent.put("huge", new byte[400]);
+		assertThat(recent.get("huge")).as("larger than an eighth of the budget: not kept").isNull();
+	}
+
+	@Test
 	void theImageIsDrawnOnTheQrSchedulerAndARevalidationDrawsNothing() {
 		ConsumerPages pages = mock(ConsumerPages.class);
 		when(pages.base()).thenReturn("https://nguon.test");
@@ -31,6 +47,11 @@ class QrControllerTests {
 				.map(r -> r.getStatusCode().value() + " " + Thread.currentThread().getName())
 				.block();
 			assertThat(same).isEqualTo("304 " + Thread.currentThread().getName());
+			// drawn once: the same image again comes from the recent images, without the drawing threads
+			var again = controller.qr(MockServerWebExchange.from(MockServerHttpRequest.get(path)), "png", 300, 4, "M")
+				.map(r -> Thread.currentThread().getName() + " " + r.getBody().length)
+				.block();
+			assertThat(again).startsWith(Thread.currentThread().getName() + " ");
 		}
 		finally {
 			controller.stop();
