@@ -5,6 +5,7 @@
 import * as api from './api.js';
 import { t } from './i18n.js';
 import { $, announce, h, mount } from './dom.js';
+import { actThenRefresh, gs1CheckDigit } from './shared.js';
 
 const ROLES = ['farmer', 'reviewer', 'admin'];
 
@@ -14,13 +15,7 @@ export function gtinProblem(text) {
 	if (!/^([0-9]{8}|[0-9]{12,14})$/.test(digits)) {
 		return t('admin.gtinDigits');
 	}
-	let sum = 0;
-	const body = digits.slice(0, -1);
-	for (let i = 0; i < body.length; i++) {
-		const d = body.charCodeAt(body.length - 1 - i) - 48;
-		sum += i % 2 === 0 ? d * 3 : d;
-	}
-	const check = (10 - (sum % 10)) % 10;
+	const check = gs1CheckDigit(digits.slice(0, -1));
 	return check === digits.charCodeAt(digits.length - 1) - 48 ? null : t('admin.gtinCheck', { digit: check });
 }
 
@@ -67,15 +62,10 @@ function renderMembers(members, farms) {
 			h('button', { type: 'button', onclick: () => resetPassword(m) }, t('admin.resetPassword')))))));
 }
 
-async function change(member, patch) {
-	try {
-		await api.changeMember(member.userId, patch);
-		announce(t('admin.saved', { name: member.displayName }));
-	} catch (e) {
-		announce(e.message, 'error');
-	}
-	const farms = await api.farms().catch(() => []);
-	renderMembers(await api.members().catch((e) => ({ error: e })), farms);
+function change(member, patch) {
+	return actThenRefresh(() => api.changeMember(member.userId, patch), t('admin.saved', { name: member.displayName }),
+		async () => renderMembers(await api.members().catch((e) => ({ error: e })), await api.farms().catch(() => [])),
+		announce);
 }
 
 function resetPassword(member) {

@@ -5,6 +5,7 @@
 import * as api from './api.js';
 import { formatDate, t } from './i18n.js';
 import { $, announce, h, mount } from './dom.js';
+import { actThenRefresh, gs1CheckDigit } from './shared.js';
 
 /** @returns {string|null} why the text is not a GLN (13 digits, GS1 check digit), or null when it is */
 export function glnProblem(text) {
@@ -12,12 +13,7 @@ export function glnProblem(text) {
 	if (!/^[0-9]{13}$/.test(digits)) {
 		return t('org.glnDigits');
 	}
-	let sum = 0;
-	for (let i = 0; i < 12; i++) {
-		const d = digits.charCodeAt(11 - i) - 48;
-		sum += i % 2 === 0 ? d * 3 : d;
-	}
-	const check = (10 - (sum % 10)) % 10;
+	const check = gs1CheckDigit(digits.slice(0, 12));
 	return check === digits.charCodeAt(12) - 48 ? null : t('org.glnCheck', { digit: check });
 }
 
@@ -60,14 +56,9 @@ async function renderPartners() {
 	}
 }
 
-async function revoke(grant) {
-	try {
-		await api.revokePartner(grant.organisationId);
-		announce(t('org.revoked', { name: grant.name }));
-	} catch (e) {
-		announce(e.message, 'error');
-	}
-	await renderPartners();
+function revoke(grant) {
+	return actThenRefresh(() => api.revokePartner(grant.organisationId), t('org.revoked', { name: grant.name }),
+		renderPartners, announce);
 }
 
 export async function grantFromForm(event) {
@@ -112,14 +103,9 @@ async function renderPlatform() {
 	}
 }
 
-async function toggle(org) {
-	try {
-		await api.setOrganisationDisabled(org.id, !org.disabled);
-		announce(t(org.disabled ? 'org.enabledNow' : 'org.disabledNow', { name: org.name }));
-	} catch (e) {
-		announce(e.message, 'error');
-	}
-	await renderPlatform();
+function toggle(org) {
+	return actThenRefresh(() => api.setOrganisationDisabled(org.id, !org.disabled),
+		t(org.disabled ? 'org.enabledNow' : 'org.disabledNow', { name: org.name }), renderPlatform, announce);
 }
 
 export async function createFromForm(event) {

@@ -100,3 +100,30 @@ export function signInHandler({ signIn, after, failure }) {
 		}
 	};
 }
+
+/**
+ * The GS1 mod-10 check digit of the digits before it (GTIN, GLN, SSCC: GS1 General Specifications 7.9.1).
+ * @param {string} digits the digits without the check digit
+ */
+export function gs1CheckDigit(digits) {
+	let sum = 0;
+	for (let i = 0; i < digits.length; i++) {
+		const d = digits.charCodeAt(digits.length - 1 - i) - 48;
+		sum += i % 2 === 0 ? d * 3 : d;
+	}
+	return (10 - (sum % 10)) % 10;
+}
+
+/**
+ * Runs an action the user asked for, says how it went (the success text, or the error), then
+ * refreshes what it changed.
+ */
+export async function actThenRefresh(action, success, refresh, announce) {
+	try {
+		await action();
+		announce(success);
+	} catch (e) {
+		announce(e.message, 'error');
+	}
+	await refresh();
+}
