@@ -343,7 +343,13 @@ public final class Ensemble implements AutoCloseable {
 		return p;
 	}
 
-	static NDArray view(NDArray x, int v) {
+	/**
+	 * A test-time view of an NCHW batch: bit 4 transposes, bit 1 flips horizontally, bit 2 vertically.
+	 * @param x the batch
+	 * @param v the view, 0..7
+	 * @return the view
+	 */
+	public static NDArray view(NDArray x, int v) {
 		NDArray y = x;
 		if ((v & 4) != 0) {
 			y = y.transpose(0, 1, 3, 2);

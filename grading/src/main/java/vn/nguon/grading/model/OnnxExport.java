@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
@@ -174,6 +176,9 @@ public final class OnnxExport {
 		List<Block> layers = block.getChildren().values();
 		Architecture arch = spec.architecture();
 		Graph g = new Graph();
+		if (arch.backbone() != null) {
+			return backboneMember(spec, member, layers, g);
+		}
 		int at = 0;
 		String x = INPUT;
 		long channels = 3;
@@ -222,7 +227,70 @@ public final class OnnxExport {
 		String w = g.initializer(param(head, "weight", new Shape(spec.outputs(), channels)));
 		String b = g.initializer(param(head, "bias", new Shape(spec.outputs())));
 		g.node("Gemm", List.of(x, w, b), OUTPUT, intAttribute("transB", 1));
+		return model(spec, member, g);
+	}
 
+	/**
+	 * A member on a {@link Backbone}: every layer as {@code Conv} (with its bias; {@code group} = channels
+	 * for depthwise; TensorFlow's "SAME" padding written out as explicit, possibly uneven {@code pads}),
+	 * {@code Clip} 0..6 for ReLU6 and {@code Add}; each tapped layer's {@code GlobalAveragePool} and
+	 * {@code Flatten}, their {@code Concat}, then the head's {@code Gemm}.
+	 */
+	private static byte[] backboneMember(ModelSpec spec, String member, List<Block> layers, Graph g) {
+		int at = 0;
+		BackboneBlock features = layer(layers, at++, BackboneBlock.class);
+		Backbone backbone = features.backbone();
+		Map<String, String> values = new HashMap<>();
+		Map<String, Integer> sides = new HashMap<>();
+		values.put("input", INPUT);
+		sides.put("input", spec.preprocessing().size());
+		String zero = g.initializer(new Tensor("zero", new long[0], new float[] { 0 }));
+		String six = g.initializer(new Tensor("six", new long[0], new float[] { 6 }));
+		List<Backbone.Op> ops = backbone.ops();
+		for (int i = 0; i <= backbone.lastNeeded(); i++) {
+			Backbone.Op op = ops.get(i);
+			String in = values.get(op.inputs().get(0));
+			int side = sides.get(op.inputs().get(0));
+			String y;
+			if (op.convolution()) {
+				String w = g.initializer(new Tensor("w", new long[] { op.channelsOut(), op.channelsIn() / op.groups(),
+						op.kernel(), op.kernel() }, op.weight()));
+				String b = g.initializer(new Tensor("b", new long[] { op.channelsOut() }, op.bias()));
+				int[] pad = op.samePadding(side);
+				y = g.node("Conv", List.of(in, w, b), ints("kernel_shape", op.kernel(), op.kernel()),
+						ints("strides", op.stride(), op.stride()), ints("pads", pad[0], pad[0], pad[1], pad[1]),
+						intAttribute("group", op.groups()));
+				if (op.relu6()) {
+					y = g.node("Clip", List.of(y, zero, six));
+				}
+				side = (side + op.stride() - 1) / op.stride();
+			}
+			else {
+				y = g.node("Add", List.of(in, values.get(op.inputs().get(1))));
+			}
+			values.put(op.name(), y);
+			sides.put(op.name(), side);
+		}
+		List<String> pooled = new ArrayList<>();
+		for (String tap : backbone.taps()) {
+			String p = g.node("GlobalAveragePool", List.of(values.get(tap)));
+			pooled.add(g.node("Flatten", List.of(p), intAttribute("axis", 1)));
+		}
+		String x = g.node("Concat", pooled, intAttribute("axis", 1));
+		if (at < layers.size() && layers.get(at) instanceof Dropout) {
+			at++;
+		}
+		Linear head = layer(layers, at++, Linear.class);
+		if (at != layers.size()) {
+			throw new IllegalArgumentException("the block has " + layers.size() + " layers, the architecture " + at);
+		}
+		String w = g.initializer(param(head, "weight", new Shape(spec.outputs(), backbone.features())));
+		String b = g.initializer(param(head, "bias", new Shape(spec.outputs())));
+		g.node("Gemm", List.of(x, w, b), OUTPUT, intAttribute("transB", 1));
+		return model(spec, member, g);
+	}
+
+	private static byte[] model(ModelSpec spec, String member, Graph g) {
 		int s = spec.preprocessing().size();
 		ProtoWriter graph = new ProtoWriter();
 		g.nodes.forEach(n -> graph.message(GRAPH_NODE, n));

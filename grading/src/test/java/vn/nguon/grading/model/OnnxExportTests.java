@@ -96,6 +96,39 @@ class OnnxExportTests {
 	}
 
 	/**
+	 * A linear head on the pretrained backbone (small input, random head), saved, reloaded and exported:
+	 * the uneven "SAME" padding, the depthwise groups, ReLU6 and both pooled taps give the same logits on
+	 * ONNX Runtime as on PyTorch.
+	 */
+	@Test
+	void backboneMemberComputesTheSameLogitsOnOnnxRuntime(@TempDir Path dir) throws IOException {
+		Natives.engine().setRandomSeed(11);
+		Architecture arch = Architecture.onBackbone(Backbone.MOBILENET_V2_140, 0f);
+		ModelSpec spec = new ModelSpec("onnx-backbone-1", List.of("tomato"), List.of("a", "b"), List.of("a", "b"),
+				List.of(0, 1), new Preprocessing(64, new float[] { 0.5f, 0.5f, 0.5f }, new float[] { 0.5f, 0.5f, 0.5f },
+						0xFFFFFF), arch, List.of("member-0"), 1.0, 2, "0", "2026-01-01T00:00:00Z", null);
+		Path model = dir.resolve("model");
+		try (Model m = Model.newInstance("backbone", Natives.ENGINE)) {
+			Block block = arch.build(spec.outputs());
+			m.setBlock(block);
+			block.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 3, 64, 64));
+			for (Pair<String, Parameter> p : block.getParameters()) {
+				NDArray a = p.getValue().getArray();
+				a.intern(m.getNDManager().randomNormal(0, 0.05f, a.getShape(), DataType.FLOAT32));
+			}
+			Ensemble.save(model, spec, List.of(block), null);
+		}
+		float[] data = randomBatch(3, spec);
+		try (Ensemble pytorch = Ensemble.load(model); Ensemble ort = OnnxRuntime.export(pytorch, dir.resolve("onnx"), 1)) {
+			float[][] expected = logits(pytorch, data, 3, 2);
+			float[][] actual = logits(ort, data, 3, 2);
+			double scale = maxAbs(expected);
+			assertThat(scale).as("logits are not degenerate").isGreaterThan(0.1);
+			assertThat(maxAbsDifference(expected, actual) / scale).isLessThan(1e-3);
+		}
+	}
+
+	/**
 	 * Writes a model directory with a small random network whose batch-norm variances are near DJL's
 	 * epsilon, so that a wrong epsilon or a swapped gamma/beta/mean/variance shows in the logits.
 	 */
