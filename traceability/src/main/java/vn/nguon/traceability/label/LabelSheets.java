@@ -38,6 +38,11 @@ public final class LabelSheets {
 
 	private static final float MM = 72f / 25.4f;
 
+	/** Smallest title size in points; body lines are {@link #BODY} of the title's size. */
+	private static final float MIN_SIZE = 4.5f;
+
+	private static final float BODY = 0.85f;
+
 	private final Path fontFile;
 
 	/** @param fontFile a TrueType font covering Vietnamese, or {@code null} for {@link #DEFAULT_FONT} */
@@ -128,13 +133,28 @@ public final class LabelSheets {
 		m.forEachDarkRun((y, start, length) -> cs.addRect(qx + start * module, qyTop - (y + 1) * module - 0.02f,
 				length * module, module + 0.04f));
 		cs.fill();
-		// text on the right
+		// text on the right, at the largest size at which the title (two lines at most) and every line fit
 		float tx = x0 + pad + qrSide;
 		float textWidth = x0 + w - pad - tx;
-		float titleSize = Math.max(6f, Math.min(10f, h / 10f));
-		float bodySize = titleSize * 0.85f;
+		float room = h - 2 * pad;
+		float titleSize = Math.max(MIN_SIZE, Math.min(10f, h / 10f));
+		List<String> titleLines;
+		List<String> bodyLines;
+		while (true) {
+			titleLines = wrap(text(label.title(), unicode), font, titleSize, textWidth, 2);
+			bodyLines = new ArrayList<>();
+			for (String line : label.lines()) {
+				bodyLines.addAll(wrap(text(line, unicode), font, titleSize * BODY, textWidth, Integer.MAX_VALUE));
+			}
+			float needed = titleSize + (titleLines.size() - 1) * titleSize * 1.15f
+					+ bodyLines.size() * titleSize * BODY * 1.25f + 0.25f * titleSize * BODY;
+			if (needed <= room || titleSize <= MIN_SIZE) {
+				break;
+			}
+			titleSize = Math.max(MIN_SIZE, titleSize - 0.25f);
+		}
+		float bodySize = titleSize * BODY;
 		float y = top - pad - titleSize;
-		List<String> titleLines = wrap(text(label.title(), unicode), font, titleSize, textWidth, 2);
 		cs.beginText();
 		cs.setFont(font, titleSize);
 		cs.newLineAtOffset(tx, y);
@@ -148,14 +168,14 @@ public final class LabelSheets {
 		}
 		cs.setFont(font, bodySize);
 		float bodyLeading = bodySize * 1.25f;
-		float bottom = top - h + pad;
-		for (String line : label.lines()) {
+		float bottom = top - h + pad + 0.25f * bodySize;
+		for (String line : bodyLines) {
 			if (y - bodyLeading < bottom) {
-				break;
+				break; // only at the smallest size: better a missing last line than text over the edge
 			}
 			cs.newLineAtOffset(0, -bodyLeading);
 			y -= bodyLeading;
-			cs.showText(fit(text(line, unicode), font, bodySize, textWidth));
+			cs.showText(line);
 		}
 		cs.endText();
 	}
@@ -185,34 +205,41 @@ public final class LabelSheets {
 		return t + "…";
 	}
 
+	/**
+	 * Breaks text into lines of at most {@code max} points: at spaces, and inside a word only when the word
+	 * alone is wider than a line; the last of {@code maxLines} lines ends in an ellipsis when text is left.
+	 */
 	private static List<String> wrap(String s, PDFont font, float size, float max, int maxLines) throws IOException {
 		List<String> lines = new ArrayList<>();
-		StringBuilder line = new StringBuilder();
-		String[] words = s.split(" ");
-		int i = 0;
-		while (i < words.length) {
-			String candidate = line.isEmpty() ? words[i] : line + " " + words[i];
-			if (width(font, size, candidate) <= max || line.isEmpty()) {
-				line = new StringBuilder(candidate);
-				i++;
+		String rest = s.strip();
+		while (!rest.isEmpty()) {
+			if (lines.size() == maxLines - 1) {
+				lines.add(fit(rest, font, size, max));
+				return lines;
 			}
-			else {
-				lines.add(line.toString());
-				line = new StringBuilder();
-				if (lines.size() == maxLines - 1) {
-					StringBuilder rest = new StringBuilder();
-					for (int j = i; j < words.length; j++) {
-						rest.append(j > i ? " " : "").append(words[j]);
-					}
-					lines.add(fit(rest.toString(), font, size, max));
-					return lines;
+			if (width(font, size, rest) <= max) {
+				lines.add(rest);
+				break;
+			}
+			int end = -1;
+			for (int sp = rest.indexOf(' '); sp > 0; sp = rest.indexOf(' ', sp + 1)) {
+				if (width(font, size, rest.substring(0, sp)) > max) {
+					break;
+				}
+				end = sp;
+			}
+			if (end < 0) {
+				// the first word alone is wider than the line: break inside it
+				end = 1;
+				while (end < rest.length() && width(font, size, rest.substring(0, end + 1)) <= max) {
+					end++;
 				}
 			}
-		}
-		if (!line.isEmpty()) {
-			lines.add(fit(line.toString(), font, size, max));
+			lines.add(rest.substring(0, end).strip());
+			rest = rest.substring(end).strip();
 		}
 		return lines;
 	}
+
 
 }
