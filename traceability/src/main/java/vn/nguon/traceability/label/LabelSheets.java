@@ -43,6 +43,9 @@ public final class LabelSheets {
 
 	private static final float BODY = 0.85f;
 
+	/** Title size below which lines wrap rather than shrink further. */
+	private static final float NO_WRAP_SIZE = 6f;
+
 	private final Path fontFile;
 
 	/** @param fontFile a TrueType font covering Vietnamese, or {@code null} for {@link #DEFAULT_FONT} */
@@ -138,6 +141,10 @@ public final class LabelSheets {
 		float textWidth = x0 + w - pad - tx;
 		float room = h - 2 * pad;
 		float titleSize = Math.max(MIN_SIZE, Math.min(10f, h / 10f));
+		// first shrink (not below a comfortable 6 pt) so that each line fits on one line, then wrap if need be
+		while (titleSize > NO_WRAP_SIZE && widest(label.lines(), unicode, font, titleSize * BODY) > textWidth) {
+			titleSize = Math.max(NO_WRAP_SIZE, titleSize - 0.25f);
+		}
 		List<String> titleLines;
 		List<String> bodyLines;
 		while (true) {
@@ -188,6 +195,14 @@ public final class LabelSheets {
 		return Normalizer.normalize(clean.replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD)
 			.replaceAll("\\p{M}", "")
 			.replaceAll("[^\\x20-\\x7e]", "?");
+	}
+
+	private static float widest(List<String> lines, boolean unicode, PDFont font, float size) throws IOException {
+		float max = 0;
+		for (String line : lines) {
+			max = Math.max(max, width(font, size, text(line, unicode)));
+		}
+		return max;
 	}
 
 	private static float width(PDFont font, float size, String s) throws IOException {
