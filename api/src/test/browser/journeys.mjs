@@ -689,6 +689,21 @@ async function admin(browser) {
 	const row = page.locator('#member-table tbody tr', { hasText: email });
 	await row.waitFor();
 	check((await row.textContent()).includes(farmName), 'the farmer is listed with the farm');
+
+	// an access token for another program: the secret is shown once, works, and stops working when revoked
+	const tokenName = `Cân điện tử ${randomId().slice(0, 6)}`;
+	await page.fill('#token-name', tokenName);
+	await page.locator('#token-form input[name=scopes][value=epcis]').check();
+	await page.click('#token-form button[type=submit]');
+	await page.locator('#token-secret').waitFor();
+	const secret = (await page.textContent('#token-secret-value')).trim();
+	check(secret.length >= 32, 'the new token\'s secret is shown');
+	await page.locator('#token-list li', { hasText: tokenName }).waitFor();
+	const withToken = () => fetch(`${BASE}/epcis/events?perPage=1`, { headers: { Authorization: `Bearer ${secret}` } });
+	check((await withToken()).status === 200, 'the token reads EPCIS events');
+	await page.getByRole('button', { name: `Thu hồi mã ${tokenName}` }).click();
+	await page.locator('#token-list li', { hasText: tokenName }).getByRole('button').waitFor({ state: 'detached' });
+	check((await withToken()).status === 401, 'a revoked token is refused');
 	await axe(page, 'dashboard admin');
 	await shot(page, 'dashboard-admin');
 

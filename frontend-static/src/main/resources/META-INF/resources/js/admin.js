@@ -1,9 +1,10 @@
 // The "Quản trị" view of the dashboard, for admins: members (invite a farmer with the farms they
 // work, change a role, disable, set a new password), farms (name, commune, province, a point
-// taken from the phone's location or typed) and products (GTIN checked as it is typed).
+// taken from the phone's location or typed), products (GTIN checked as it is typed) and access tokens
+// for other software (created with chosen scopes and expiry, the secret shown once; revoked).
 
 import * as api from './api.js';
-import { t } from './i18n.js';
+import { formatDate, t } from './i18n.js';
 import { $, announce, h, mount } from './dom.js';
 import { actThenRefresh, gs1CheckDigit } from './shared.js';
 
@@ -20,11 +21,13 @@ export function gtinProblem(text) {
 }
 
 export async function renderAdmin(state) {
-	const [members, farms, products] = await Promise.all([
+	const [members, farms, products, tokens] = await Promise.all([
 		api.members().catch((e) => ({ error: e })),
 		api.farms().catch(() => []),
 		api.products().catch(() => []),
+		api.tokens().catch(() => []),
 	]);
+	renderTokens(tokens);
 	state.farms = farms;
 	state.products = products;
 	renderFarmChoices(farms);
@@ -180,4 +183,51 @@ export function watchGtin(input, hint) {
 		hint.textContent = problem || '';
 		input.setAttribute('aria-invalid', problem ? 'true' : 'false');
 	});
+}
+
+function renderTokens(tokens) {
+	const list = $('#token-list');
+	if (!tokens.length) {
+		mount(list, h('li', { class: 'muted' }, t('admin.noTokens')));
+		return;
+	}
+	mount(list, tokens.map((k) => h('li', { dataset: { token: k.id } },
+		h('span', {}, `${k.name} · ${(k.scopes || []).slice().sort().map((s) => t(`admin.scope.${s}`)).join(', ')}`),
+		h('span', { class: 'muted' }, k.active
+			? [t('admin.tokenExpires', { date: formatDate(k.expiresAt) }),
+				k.lastUsedAt ? t('admin.tokenLastUsed', { date: formatDate(k.lastUsedAt, true) }) : t('admin.tokenNeverUsed')].join(' · ')
+			: t('admin.tokenInactive')),
+		k.active ? h('button', {
+			type: 'button', class: 'danger', 'aria-label': t('admin.revokeTokenOf', { name: k.name }),
+			onclick: () => actThenRefresh(() => api.revokeToken(k.id), t('admin.tokenRevoked', { name: k.name }),
+				async () => renderTokens(await api.tokens().catch(() => [])), announce),
+		}, t('admin.revoke')) : null)));
+}
+
+export async function onTokenSubmit(event) {
+	event.preventDefault();
+	const form = event.target;
+	const error = $('#token-error');
+	const secret = $('#token-secret');
+	error.hidden = true;
+	secret.hidden = true;
+	const scopes = [...form.querySelectorAll('input[name=scopes]:checked')].map((i) => i.value);
+	if (!scopes.length) {
+		error.hidden = false;
+		error.textContent = t('admin.tokenNoScope');
+		return;
+	}
+	try {
+		const created = await api.createToken({
+			name: form.name.value.trim(), scopes, expiresInDays: Number(form.days.value),
+		});
+		$('#token-secret-value').textContent = created.secret;
+		secret.hidden = false;
+		announce(t('admin.tokenCreated', { name: created.name }));
+		form.name.value = '';
+		renderTokens(await api.tokens().catch(() => []));
+	} catch (e) {
+		error.hidden = false;
+		error.textContent = e.message;
+	}
 }

@@ -166,6 +166,9 @@ export const createMember = (body) => post('/api/members', body);
 export const changeMember = (id, change) => request('PATCH', `/api/members/${enc(id)}`, { json: change });
 export const createFarm = (body) => post('/api/farms', body, { idempotencyKey: uuid() });
 export const createProduct = (body) => post('/api/products', body, { idempotencyKey: uuid() });
+export const tokens = async () => items(await get('/api/tokens'));
+export const createToken = (body) => post('/api/tokens', body);
+export const revokeToken = (id) => request('DELETE', `/api/tokens/${enc(id)}`);
 
 // ---- farms, products, batches ------------------------------------------------------------
 

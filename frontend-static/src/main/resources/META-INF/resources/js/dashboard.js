@@ -8,7 +8,7 @@ import { GRADES, gradeBadge, gradeCode, productName, signInHandler, timeline } f
 import { renderQuality } from './charts.js';
 import { parseDigitalLink, startScanner } from './scan.js';
 import { createFromForm, grantFromForm, renderOrganisations, watchGln } from './organisations.js';
-import { onFarmSubmit, onLocate, onMemberSubmit, onPasswordSubmit, onProductSubmit, renderAdmin, watchGtin } from './admin.js';
+import { onFarmSubmit, onLocate, onMemberSubmit, onPasswordSubmit, onProductSubmit, onTokenSubmit, renderAdmin, watchGtin } from './admin.js';
 
 const state = {
 	me: null,
@@ -72,6 +72,7 @@ function wire() {
 	$('#member-form').addEventListener('submit', (e) => onMemberSubmit(e, state));
 	$('#farm-form').addEventListener('submit', (e) => onFarmSubmit(e, state));
 	$('#product-form').addEventListener('submit', (e) => onProductSubmit(e, state));
+	$('#token-form').addEventListener('submit', onTokenSubmit);
 	$('#farm-locate').addEventListener('click', onLocate);
 	$('#password-form').addEventListener('submit', onPasswordSubmit);
 	$('#password-cancel').addEventListener('click', () => $('#password-dialog').close());
