@@ -186,8 +186,21 @@ class ConsumerPages {
 		m.put("recall", lot.recall());
 		m.put("grade", lot.grade() == null ? null : publicGrade(lot.grade()));
 		m.put("certifications", lot.certifications());
+		m.put("producer", lot.producer() == null ? null : producerJson(lot.producer()));
 		m.put("journey", lot.journey());
 		m.put("eventIds", lot.eventIds());
+		return m;
+	}
+
+	private Map<String, Object> producerJson(PublicLot.Producer p) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("name", p.name());
+		m.put("phone", p.phone());
+		m.put("email", p.email());
+		m.put("website", p.website());
+		m.put("address", p.address());
+		m.put("about", p.about());
+		m.put("logo", p.logo() == null ? null : this.base + p.logo());
 		return m;
 	}
 

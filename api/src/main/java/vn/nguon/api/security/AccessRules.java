@@ -84,6 +84,7 @@ public final class AccessRules {
 			permit(GET, "/.well-known/**"),
 			permit(GET, "/transparency/**"),
 			permit(GET, "/photos/**"),
+			permit(GET, "/logos/*"),
 			// Operations and API documentation
 			permit(GET, "/actuator/health"),
 			permit(GET, "/actuator/health/**"),
@@ -114,6 +115,11 @@ public final class AccessRules {
 			member(GET, "/api/partners", Scope.READ, REVIEWER, ADMIN),
 			member(POST, "/api/partners", Scope.ADMIN, ADMIN),
 			member(DELETE, "/api/partners/{organisationId}", Scope.ADMIN, ADMIN),
+			// The organisation's public profile (consumer pages show it); its logo is public by digest
+			member(GET, "/api/organisation/profile", Scope.READ, ANY_ROLE),
+			member(PUT, "/api/organisation/profile", Scope.ADMIN, ADMIN),
+			member(PUT, "/api/organisation/profile/logo", Scope.ADMIN, ADMIN),
+			member(DELETE, "/api/organisation/profile/logo", Scope.ADMIN, ADMIN),
 			// Access tokens (own tokens; admins see and revoke all of the organisation's)
 			member(GET, "/api/tokens", Scope.ADMIN, ANY_ROLE),
 			member(POST, "/api/tokens", Scope.ADMIN, ANY_ROLE),

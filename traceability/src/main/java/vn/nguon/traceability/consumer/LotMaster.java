@@ -1,5 +1,7 @@
 package vn.nguon.traceability.consumer;
 
+import vn.nguon.traceability.organisation.PublicProfile;
+
 import java.time.LocalDate;
 
 /**
@@ -16,8 +18,19 @@ import java.time.LocalDate;
  * @param coordinates farm point (lat, lon) when public, else {@code null}
  * @param harvestDate harvest date from the batch row, may be {@code null}
  * @param batchExists whether a batch row exists (not only a product)
+ * @param profile the owning organisation's public profile ({@link PublicProfile#empty()} when it has none)
  */
 public record LotMaster(String productName, String productNameEn, String variety, java.util.UUID ownerOrg,
 		String cooperative, String commune, String district, String province, double[] coordinates,
-		LocalDate harvestDate, boolean batchExists) {
+		LocalDate harvestDate, boolean batchExists, PublicProfile profile) {
+
+	public LotMaster {
+		profile = profile == null ? PublicProfile.empty() : profile;
+	}
+
+	/** @return the name consumers see: the profile's display name, else the registered one */
+	public String producerName() {
+		return this.profile.displayName() != null ? this.profile.displayName() : this.cooperative;
+	}
+
 }

@@ -24,10 +24,11 @@ import java.util.List;
  * @param certifications certifications named by the lot's events
  * @param recall the recall, if the lot is recalled
  * @param eventIds eventIDs of the lot's events (for the transparency-log verification)
+ * @param producer how to reach the owning organisation, from its public profile, or {@code null}
  */
 public record PublicLot(String key, String gtin, String lot, String productName, String productNameEn, String variety,
 		String cooperative, Place place, double[] coordinates, LocalDate harvestDate, List<Step> journey, Grade grade,
-		List<Certification> certifications, Recall recall, List<String> eventIds) {
+		List<Certification> certifications, Recall recall, List<String> eventIds, Producer producer) {
 
 	public PublicLot {
 		journey = List.copyOf(journey);
@@ -93,6 +94,26 @@ public record PublicLot(String key, String gtin, String lot, String productName,
 		/** @return the certainty as a whole percentage, or {@code null} */
 		public Long certaintyPercent() {
 			return this.certainty == null ? null : Math.round(this.certainty * 100);
+		}
+
+	}
+
+	/**
+	 * The owning organisation's published contact.
+	 * @param name the name consumers see
+	 * @param phone office phone, or {@code null}
+	 * @param email office e-mail, or {@code null}
+	 * @param website website, or {@code null}
+	 * @param address postal address, or {@code null}
+	 * @param about a short text, or {@code null}
+	 * @param logo the logo's path ({@code /logos/{sha256}}), or {@code null}
+	 */
+	public record Producer(String name, String phone, String email, String website, String address, String about,
+			String logo) {
+
+		/** @return the phone as a {@code tel:} URI (digits and a leading +), or {@code null} */
+		public String telUri() {
+			return this.phone == null ? null : "tel:" + this.phone.replaceAll("[^0-9+]", "");
 		}
 
 	}

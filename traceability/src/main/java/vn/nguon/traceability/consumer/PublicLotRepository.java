@@ -1,10 +1,13 @@
 package vn.nguon.traceability.consumer;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
+import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,14 +16,22 @@ import org.springframework.stereotype.Repository;
 
 import vn.nguon.traceability.gs1.Gtin;
 import vn.nguon.traceability.gs1.LotRef;
+import vn.nguon.traceability.organisation.PublicProfile;
 
 /** Reads the public master data of a lot (batch, product, farm place, organisation). */
 @Repository
 public class PublicLotRepository {
 
+	/** The owner's public profile, joined as {@code pr} on {@code o}. */
+	private static final String PROFILE = "pr.display_name, pr.phone, pr.email, pr.website, pr.address, pr.about,"
+			+ " pr.certifications, pr.logo_sha256";
+
 	private static final String SELECT = "SELECT p.name_vi, p.name_en, p.variety, o.id AS org_id, o.name AS org_name,"
 			+ " o.public_coordinates, f.commune, f.district, f.province, f.location::text AS location, b.harvest_date,"
-			+ " (b.id IS NOT NULL) AS batch_exists";
+			+ " (b.id IS NOT NULL) AS batch_exists, " + PROFILE;
+
+	private static final TypeReference<List<PublicProfile.Certification>> CERTIFICATIONS = new TypeReference<>() {
+	};
 
 	private final DatabaseClient db;
 
@@ -38,6 +49,7 @@ public class PublicLotRepository {
 	public Mono<LotMaster> find(LotRef lot) {
 		Mono<LotMaster> batch = this.db.sql(SELECT + " FROM batch b JOIN product p ON p.id = b.product_id"
 				+ " JOIN organisation o ON o.id = b.org_id LEFT JOIN farm f ON f.id = b.farm_id"
+				+ " LEFT JOIN organisation_profile pr ON pr.org_id = o.id"
 				+ " WHERE b.gtin = :gtin AND b.lot = :lot")
 			.bind("gtin", lot.gtin().value())
 			.bind("lot", lot.lot().value())
@@ -53,8 +65,9 @@ public class PublicLotRepository {
 	public Mono<LotMaster> findProduct(Gtin gtin) {
 		return this.db.sql("SELECT p.name_vi, p.name_en, p.variety, o.id AS org_id, o.name AS org_name,"
 				+ " false AS public_coordinates, NULL::text AS commune, NULL::text AS district, NULL::text AS province,"
-				+ " NULL::text AS location, NULL::date AS harvest_date, false AS batch_exists"
-				+ " FROM product p JOIN organisation o ON o.id = p.org_id WHERE p.gtin = :gtin")
+				+ " NULL::text AS location, NULL::date AS harvest_date, false AS batch_exists, " + PROFILE
+				+ " FROM product p JOIN organisation o ON o.id = p.org_id"
+				+ " LEFT JOIN organisation_profile pr ON pr.org_id = o.id WHERE p.gtin = :gtin")
 			.bind("gtin", gtin.value())
 			.map(this::map)
 			.first();
@@ -96,7 +109,16 @@ public class PublicLotRepository {
 				row.get("variety", String.class), row.get("org_id", UUID.class), row.get("org_name", String.class),
 				row.get("commune", String.class), row.get("district", String.class), row.get("province", String.class),
 				coordinates, row.get("harvest_date", LocalDate.class),
-				Boolean.TRUE.equals(row.get("batch_exists", Boolean.class)));
+				Boolean.TRUE.equals(row.get("batch_exists", Boolean.class)), profile(row));
+	}
+
+	private PublicProfile profile(Readable row) {
+		Json c = row.get("certifications", Json.class);
+		List<PublicProfile.Certification> certifications = c == null ? List.of()
+				: this.json.readValue(c.asString(), CERTIFICATIONS);
+		return new PublicProfile(row.get("display_name", String.class), row.get("phone", String.class),
+				row.get("email", String.class), row.get("website", String.class), row.get("address", String.class),
+				row.get("about", String.class), certifications, row.get("logo_sha256", String.class), null);
 	}
 
 	/** GeoJSON Point, or the mean of a Polygon's outer ring, as {lat, lon}. */

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import vn.nguon.traceability.event.EventQueries;
 import vn.nguon.traceability.event.StoredEvent;
 import vn.nguon.traceability.gs1.LotRef;
+import vn.nguon.traceability.organisation.PublicProfile;
 
 /**
  * Assembles the public view of a lot from its master data and the events its owner captured about
@@ -90,6 +91,16 @@ public class PublicLots {
 		List<PublicLot.Certification> certifications = new ArrayList<>();
 		Set<String> seenCertificates = new LinkedHashSet<>();
 		List<String> ids = new ArrayList<>();
+		if (m != null) {
+			LocalDate today = LocalDate.now(ZoneOffset.UTC);
+			for (PublicProfile.Certification c : m.profile().certifications()) {
+				PublicLot.Certification pc = new PublicLot.Certification(c.standard(), c.agency(), c.value(), c.uri());
+				// an expired certificate is not shown; one also named by an event is shown once
+				if ((c.validUntil() == null || !c.validUntil().isBefore(today)) && seenCertificates.add(String.valueOf(pc))) {
+					certifications.add(pc);
+				}
+			}
+		}
 		for (StoredEvent e : events) {
 			JsonNode ev = e.event();
 			ids.add(e.eventId());
@@ -126,8 +137,17 @@ public class PublicLots {
 		}
 		return new PublicLot(lot.key(), lot.gtin().value(), lot.lot().value(), m != null ? m.productName() : null,
 				m != null ? m.productNameEn() : null, m != null ? m.variety() : null,
-				m != null ? m.cooperative() : null, place, m != null ? m.coordinates() : null, harvest, journey, grade,
-				certifications, recall, ids);
+				m != null ? m.producerName() : null, place, m != null ? m.coordinates() : null, harvest, journey, grade,
+				certifications, recall, ids, producer(m));
+	}
+
+	private static PublicLot.Producer producer(LotMaster m) {
+		if (m == null || m.producerName() == null) {
+			return null;
+		}
+		PublicProfile p = m.profile();
+		return new PublicLot.Producer(m.producerName(), p.phone(), p.email(), p.website(), p.address(), p.about(),
+				p.logo() == null ? null : "/logos/" + p.logo());
 	}
 
 	static String kind(String type, String bizStep, String disposition, boolean hasGrade) {
