@@ -14,6 +14,8 @@ import * as service from './service.mjs';
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const BASE = process.env.BASE_URL || 'http://localhost:8080';
+/** An 8x8 green PNG, as a cooperative's logo. */
+const LOGO_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGPQqzXCihiGlgQAlgM3QfcSdGIAAAAASUVORK5CYII=', 'base64');
 const SHOTS = process.env.SCREENSHOT_DIR || 'screenshots';
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -704,6 +706,40 @@ async function admin(browser) {
 	await page.getByRole('button', { name: `Thu hồi mã ${tokenName}` }).click();
 	await page.locator('#token-list li', { hasText: tokenName }).getByRole('button').waitFor({ state: 'detached' });
 	check((await withToken()).status === 401, 'a revoked token is refused');
+
+	// the public profile: contact, a certification and a logo, then a shopper sees them on a lot's page
+	const phoneNumber = '0269 3822 ' + String(100 + Math.floor(Math.random() * 900));
+	await page.fill('#profile-phone', 'not a phone');
+	await page.click('#profile-form button[type=submit]');
+	await page.locator('#profile-error').waitFor();
+	check(/phone|điện thoại/i.test(await page.textContent('#profile-error')), 'a bad phone number is named');
+	await page.fill('#profile-phone', phoneNumber);
+	await page.fill('#profile-email', 'lienhe@htx-journey.vn');
+	await page.fill('#profile-website', 'https://htx-journey.vn');
+	await page.click('#certification-add');
+	const cert = page.locator('#certification-list li.certification').last();
+	await cert.locator('[name=standard]').fill('VietGAP');
+	await cert.locator('[name=number]').fill('VG-GL-0042');
+	await cert.locator('[name=validUntil]').fill('2099-06-30');
+	await page.click('#profile-form button[type=submit]');
+	await page.locator('#profile-error').waitFor({ state: 'hidden' });
+	await page.locator('#profile-logo-file').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: LOGO_PNG });
+	await page.locator('#profile-logo[src^="/logos/"]').waitFor();
+	await page.reload();
+	await page.locator('#certification-list li.certification').first().waitFor();
+	check((await page.inputValue('#profile-phone')) === phoneNumber, 'the saved profile is shown again after a reload');
+	const lot = await service.createBatch(world);
+	const shopper = await openPage(await browser.newContext({ viewport: PHONE, locale: 'vi-VN' }));
+	await shopper.goto(`${BASE}/01/${lot.gtin}/10/${encodeURIComponent(lot.lot)}`);
+	await shopper.locator('#producer').waitFor();
+	const producer = await shopper.textContent('#producer');
+	check(producer.includes(phoneNumber) && producer.includes('lienhe@htx-journey.vn'), 'the shopper sees the contact');
+	check((await shopper.textContent('#certifications')).includes('VietGAP'), 'the shopper sees the certification');
+	check(await shopper.locator('#producer img.logo').evaluate((img) => img.complete && img.naturalWidth > 0),
+		'the logo loads on the consumer page');
+	await shot(shopper, 'consumer-producer');
+	noProblems(shopper);
+	await shopper.context().close();
 	await axe(page, 'dashboard admin');
 	await shot(page, 'dashboard-admin');
 

@@ -48,7 +48,7 @@ export function onUnauthorized(handler) {
  * Sends one request.
  * @param {string} method HTTP method
  * @param {string} url path under this origin
- * @param {{json?: *, form?: FormData, headers?: Object, idempotencyKey?: string, raw?: boolean, signal?: AbortSignal}} [opts]
+ * @param {{json?: *, form?: FormData, file?: Blob, headers?: Object, idempotencyKey?: string, raw?: boolean, signal?: AbortSignal}} [opts]
  */
 export async function request(method, url, opts = {}) {
 	const headers = { Accept: 'application/json, application/problem+json', ...(opts.headers || {}) };
@@ -58,6 +58,9 @@ export async function request(method, url, opts = {}) {
 		body = JSON.stringify(opts.json);
 	} else if (opts.form) {
 		body = opts.form;
+	} else if (opts.file) {
+		headers['Content-Type'] = opts.file.type;
+		body = opts.file;
 	}
 	if (method !== 'GET' && method !== 'HEAD') {
 		const token = cookie('XSRF-TOKEN');
@@ -169,6 +172,10 @@ export const createProduct = (body) => post('/api/products', body, { idempotency
 export const tokens = async () => items(await get('/api/tokens'));
 export const createToken = (body) => post('/api/tokens', body);
 export const revokeToken = (id) => request('DELETE', `/api/tokens/${enc(id)}`);
+export const profile = () => get('/api/organisation/profile');
+export const saveProfile = (body) => request('PUT', '/api/organisation/profile', { json: body });
+export const uploadLogo = (file) => request('PUT', '/api/organisation/profile/logo', { file });
+export const deleteLogo = () => request('DELETE', '/api/organisation/profile/logo');
 
 // ---- farms, products, batches ------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import { renderQuality } from './charts.js';
 import { parseDigitalLink, startScanner } from './scan.js';
 import { createFromForm, grantFromForm, renderOrganisations, watchGln } from './organisations.js';
 import { onFarmSubmit, onLocate, onMemberSubmit, onPasswordSubmit, onProductSubmit, onTokenSubmit, renderAdmin, watchGtin } from './admin.js';
+import { onCertificationAdd, onLogoChange, onLogoRemove, onProfileSubmit, renderProfile } from './profile.js';
 
 const state = {
 	me: null,
@@ -73,6 +74,10 @@ function wire() {
 	$('#farm-form').addEventListener('submit', (e) => onFarmSubmit(e, state));
 	$('#product-form').addEventListener('submit', (e) => onProductSubmit(e, state));
 	$('#token-form').addEventListener('submit', onTokenSubmit);
+	$('#profile-form').addEventListener('submit', onProfileSubmit);
+	$('#certification-add').addEventListener('click', onCertificationAdd);
+	$('#profile-logo-file').addEventListener('change', onLogoChange);
+	$('#profile-logo-remove').addEventListener('click', onLogoRemove);
 	$('#farm-locate').addEventListener('click', onLocate);
 	$('#password-form').addEventListener('submit', onPasswordSubmit);
 	$('#password-cancel').addEventListener('click', () => $('#password-dialog').close());
@@ -187,6 +192,7 @@ function route() {
 		case 'admin':
 			show('admin');
 			renderAdmin(state);
+			renderProfile();
 			break;
 		case 'organisations':
 			show('organisations');
