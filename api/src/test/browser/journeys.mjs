@@ -737,6 +737,7 @@ async function admin(browser) {
 	check((await shopper.textContent('#certifications')).includes('VietGAP'), 'the shopper sees the certification');
 	check(await shopper.locator('#producer img.logo').evaluate((img) => img.complete && img.naturalWidth > 0),
 		'the logo loads on the consumer page');
+	await axe(shopper, 'consumer page with the producer');
 	await shot(shopper, 'consumer-producer');
 	noProblems(shopper);
 	await shopper.context().close();

@@ -15,7 +15,10 @@ import vn.nguon.traceability.consumer.ScanCounter;
 import vn.nguon.traceability.gs1.Gtin;
 import vn.nguon.traceability.gs1.LotCode;
 
-/** Scan counts of the caller's own lots, per lot and day: {@code GET /api/scans?gtin=&lot=&from=&to=}. */
+/**
+ * Scan counts of the caller's own lots, per lot and day: {@code GET /api/scans?gtin=&lot=&from=&to=}; a farmer
+ * sees the lots of their farms only.
+ */
 @RestController
 class ScansController {
 
@@ -41,7 +44,7 @@ class ScansController {
 		LocalDate start = (from != null) ? from : end.minusDays(30);
 		return Actors.current()
 			.switchIfEmpty(reactor.core.publisher.Mono.error(() -> TraceabilityException.notFound("not-found", "No caller")))
-			.flatMapMany(actor -> this.scans.counts(actor.orgId(), g, lot, start, end));
+			.flatMapMany(actor -> this.scans.counts(actor.orgId(), actor.readableFarms(), g, lot, start, end));
 	}
 
 }

@@ -23,7 +23,7 @@ import vn.nguon.traceability.gs1.LotRef;
 /**
  * {@code GET /api/lots/{gtin}/{lot}/trace?direction=back|forward}: the genealogy of a lot the
  * caller's organisation knows (registered or named in its events); farms and places come from the
- * caller's own batches and events.
+ * caller's own batches and events. A farmer traces only the lots of their farms, and sees no other farm.
  */
 @RestController
 class TraceController {
@@ -45,8 +45,8 @@ class TraceController {
 		};
 		LotRef ref = LotRef.of(Gtin.of(gtin), LotCode.of(lot));
 		return Actors.current()
-			.flatMap(actor -> this.genealogy.isKnownTo(actor.orgId(), ref)
-				.flatMap(known -> known ? this.genealogy.trace(ref, dir, actor.orgId())
+			.flatMap(actor -> this.genealogy.isKnownTo(actor.orgId(), ref, actor.readableFarms())
+				.flatMap(known -> known ? this.genealogy.trace(ref, dir, actor.orgId(), actor.readableFarms())
 						: Mono.error(TraceabilityException.notFound("lot-not-found",
 								"No lot " + ref.key() + " in your organisation", ref.key()))))
 			.map(TraceController::view);

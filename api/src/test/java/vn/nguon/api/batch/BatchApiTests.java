@@ -54,6 +54,9 @@ class BatchApiTests {
 	@Autowired
 	FarmRepository farmRows;
 
+	@Autowired
+	org.springframework.r2dbc.core.DatabaseClient db;
+
 	TestMembers members;
 
 	OrgId org;
@@ -387,6 +390,40 @@ class BatchApiTests {
 		List<String> all = new java.util.ArrayList<>();
 		get(asReviewer, "/api/batches?size=200").get("items").forEach(b -> all.add(b.get("id").asString()));
 		assertThat(all).contains(mine, theirs);
+	}
+
+	@Test
+	void whenFarmerTracesOrCountsScansThenOnlyLotsOfTheirFarms() {
+		String otherFarm = post(this.asAdmin, "/api/farms", Map.of("name", "Vườn tiêu")).get("id").asString();
+		Member farmer = this.members.member(this.org, Role.FARMER, UUID.fromString(this.farmId));
+		String mine = randomLot();
+		post(this.asAdmin, "/api/batches", harvest(mine));
+		String theirs = randomLot();
+		Map<String, Object> elsewhere = new java.util.HashMap<>(harvest(theirs));
+		elsewhere.put("farmId", otherFarm);
+		post(this.asAdmin, "/api/batches", elsewhere);
+		WebTestClient asFarmer = TestMembers.signIn(this.client, farmer);
+
+		JsonNode trace = get(asFarmer, "/api/lots/" + this.gtin + "/" + mine + "/trace");
+		assertThat(trace.get("farms")).isNotEmpty();
+		trace.get("farms").forEach(f -> assertThat(f.get("farmId").asString()).isEqualTo(this.farmId));
+		asFarmer.get().uri("/api/lots/" + this.gtin + "/" + theirs + "/trace").exchange()
+			.expectStatus().isNotFound()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(get(this.asAdmin, "/api/lots/" + this.gtin + "/" + theirs + "/trace").get("farms").get(0)
+			.get("farmId").asString()).isEqualTo(otherFarm);
+
+		java.time.LocalDate today = java.time.LocalDate.now(vn.nguon.traceability.consumer.ScanCounter.ZONE);
+		for (String lot : List.of(mine, theirs)) {
+			this.db.sql("INSERT INTO lot_scan_day (gtin, lot, day, scans) VALUES (:g, :l, :d, 3)")
+				.bind("g", this.gtin).bind("l", lot).bind("d", today).then().block();
+		}
+		List<String> farmerLots = new java.util.ArrayList<>();
+		get(asFarmer, "/api/scans?gtin=" + this.gtin).forEach(c -> farmerLots.add(c.get("lot").asString()));
+		assertThat(farmerLots).containsExactly(mine);
+		List<String> adminLots = new java.util.ArrayList<>();
+		get(this.asAdmin, "/api/scans?gtin=" + this.gtin).forEach(c -> adminLots.add(c.get("lot").asString()));
+		assertThat(adminLots).containsExactlyInAnyOrder(mine, theirs);
 	}
 
 	@Test

@@ -112,10 +112,29 @@ public class ScanCounter {
 	 * @return counts per lot and day, newest day first
 	 */
 	public Flux<ScanCount> counts(OrgId org, Gtin gtin, String lot, LocalDate from, LocalDate to) {
+		return counts(org, null, gtin, lot, from, to);
+	}
+
+	/**
+	 * As {@link #counts(OrgId, Gtin, String, LocalDate, LocalDate)}, for a member who reads only some farms:
+	 * then only the lots that are batches of those farms count (no product-wide rows).
+	 * @param readableFarms the member's farms, {@code null} for every farm of the organisation
+	 */
+	public Flux<ScanCount> counts(OrgId org, java.util.Set<java.util.UUID> readableFarms, Gtin gtin, String lot,
+			LocalDate from, LocalDate to) {
+		if (readableFarms != null && readableFarms.isEmpty()) {
+			return Flux.empty();
+		}
 		StringBuilder sql = new StringBuilder("SELECT s.gtin, s.lot, s.day, s.scans FROM lot_scan_day s"
-				+ " WHERE s.day BETWEEN :from AND :to AND (EXISTS (SELECT 1 FROM product p WHERE p.gtin = s.gtin"
-				+ " AND p.org_id = :org) OR EXISTS (SELECT 1 FROM batch b WHERE b.gtin = s.gtin AND b.lot = s.lot"
-				+ " AND b.org_id = :org))");
+				+ " WHERE s.day BETWEEN :from AND :to AND ");
+		if (readableFarms == null) {
+			sql.append("(EXISTS (SELECT 1 FROM product p WHERE p.gtin = s.gtin AND p.org_id = :org)"
+					+ " OR EXISTS (SELECT 1 FROM batch b WHERE b.gtin = s.gtin AND b.lot = s.lot AND b.org_id = :org))");
+		}
+		else {
+			sql.append("EXISTS (SELECT 1 FROM batch b WHERE b.gtin = s.gtin AND b.lot = s.lot AND b.org_id = :org"
+					+ " AND b.farm_id = ANY(:farms))");
+		}
 		if (gtin != null) {
 			sql.append(" AND s.gtin = :gtin");
 		}
@@ -132,6 +151,9 @@ public class ScanCounter {
 		}
 		if (lot != null) {
 			spec = spec.bind("lot", lot);
+		}
+		if (readableFarms != null) {
+			spec = spec.bind("farms", readableFarms.toArray(java.util.UUID[]::new));
 		}
 		return spec.map(row -> new ScanCount(row.get("gtin", String.class), row.get("lot", String.class),
 				row.get("day", LocalDate.class), row.get("scans", Long.class))).all();

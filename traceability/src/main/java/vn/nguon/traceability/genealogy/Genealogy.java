@@ -130,6 +130,49 @@ public class Genealogy {
 	}
 
 	/**
+	 * A trace as a member who reads only some farms sees it (issue 13, farm scope): the farms of other
+	 * batches of the organisation are left out; lots and places stay, as they are the chain itself.
+	 * @param lot the lot
+	 * @param direction back or forward
+	 * @param viewer the organisation
+	 * @param readableFarms the farms the member reads, {@code null} for all of the organisation's
+	 * @return the trace
+	 */
+	public Mono<Trace> trace(LotRef lot, Trace.Direction direction, OrgId viewer, Set<UUID> readableFarms) {
+		Mono<Trace> all = trace(lot, direction, viewer);
+		if (readableFarms == null) {
+			return all;
+		}
+		return all.map(t -> new Trace(t.lot(), t.direction(), t.nodes(),
+				t.farms().stream().filter(f -> f.farmId() != null && readableFarms.contains(f.farmId())).toList(),
+				t.places()));
+	}
+
+	/**
+	 * @param viewer an organisation
+	 * @param lot a lot
+	 * @param readableFarms the farms a member reads, {@code null} for every farm of the organisation
+	 * @return whether the member may trace the lot: as {@link #isKnownTo(OrgId, LotRef)} for reviewers and
+	 * admins; for a farmer, only when the lot is a batch of one of their farms
+	 */
+	public Mono<Boolean> isKnownTo(OrgId viewer, LotRef lot, Set<UUID> readableFarms) {
+		if (readableFarms == null) {
+			return isKnownTo(viewer, lot);
+		}
+		if (readableFarms.isEmpty()) {
+			return Mono.just(false);
+		}
+		return this.db.sql("SELECT EXISTS (SELECT 1 FROM batch WHERE gtin = $1 AND lot = $2 AND org_id = $3"
+				+ " AND farm_id = ANY($4)) AS known")
+			.bind(0, lot.gtin().value())
+			.bind(1, lot.lot().value())
+			.bind(2, viewer.value())
+			.bind(3, readableFarms.toArray(UUID[]::new))
+			.map((row, meta) -> Boolean.TRUE.equals(row.get("known", Boolean.class)))
+			.one();
+	}
+
+	/**
 	 * @param viewer an organisation
 	 * @param lot a lot
 	 * @return whether the organisation registered the lot as a batch or captured an event naming it
