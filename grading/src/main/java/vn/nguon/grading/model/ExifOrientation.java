@@ -1,9 +1,17 @@
 package vn.nguon.grading.model;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifDirectoryBase;
+import com.drew.metadata.exif.ExifIFD0Directory;
 
 /**
- * Reads the EXIF orientation tag of a JPEG (without any library) and applies it to decoded pixels,
+ * Reads the EXIF orientation tag of a photo (with metadata-extractor) and applies it to decoded pixels,
  * so a phone photo taken sideways is graded upright. Any malformed EXIF is ignored (orientation 1).
  */
 public final class ExifOrientation {
@@ -12,68 +20,25 @@ public final class ExifOrientation {
 	}
 
 	/**
-	 * The EXIF orientation (1..8) of a JPEG, or 1 when absent, unreadable or not a JPEG.
+	 * The EXIF orientation (1..8) of a photo, read by metadata-extractor (JPEG APP1, PNG eXIf, WebP and HEIF
+	 * EXIF chunks), or 1 when absent, unreadable or out of range.
 	 * @param bytes the encoded file
 	 * @return the orientation tag value
 	 */
 	public static int of(byte[] bytes) {
 		try {
-			return read(bytes);
-		}
-		catch (RuntimeException ex) {
+			Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
+			for (ExifIFD0Directory d : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
+				Integer value = d.getInteger(ExifDirectoryBase.TAG_ORIENTATION);
+				if (value != null) {
+					return (value >= 1 && value <= 8) ? value : 1;
+				}
+			}
 			return 1;
 		}
-	}
-
-	private static int read(byte[] b) {
-		if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) {
-			return 1;
+		catch (ImageProcessingException | IOException | RuntimeException ex) {
+			return 1; // malformed metadata: the pixels as stored
 		}
-		int pos = 2;
-		while (pos + 4 <= b.length) {
-			if ((b[pos] & 0xFF) != 0xFF) {
-				return 1;
-			}
-			int marker = b[pos + 1] & 0xFF;
-			if (marker == 0xD9 || marker == 0xDA) {
-				return 1;
-			}
-			int length = ((b[pos + 2] & 0xFF) << 8) | (b[pos + 3] & 0xFF);
-			int start = pos + 4;
-			if (marker == 0xE1 && length >= 8 && start + 6 <= b.length && b[start] == 'E' && b[start + 1] == 'x'
-					&& b[start + 2] == 'i' && b[start + 3] == 'f') {
-				return fromTiff(b, start + 6, Math.min(b.length, pos + 2 + length));
-			}
-			pos += 2 + length;
-		}
-		return 1;
-	}
-
-	private static int fromTiff(byte[] b, int tiff, int end) {
-		boolean little = b[tiff] == 'I';
-		int ifd = tiff + u32(b, tiff + 4, little);
-		int count = u16(b, ifd, little);
-		for (int i = 0; i < count; i++) {
-			int entry = ifd + 2 + i * 12;
-			if (entry + 12 > end) {
-				return 1;
-			}
-			if (u16(b, entry, little) == 0x0112) {
-				int value = u16(b, entry + 8, little);
-				return (value >= 1 && value <= 8) ? value : 1;
-			}
-		}
-		return 1;
-	}
-
-	private static int u16(byte[] b, int at, boolean little) {
-		int a = b[at] & 0xFF;
-		int c = b[at + 1] & 0xFF;
-		return little ? (c << 8) | a : (a << 8) | c;
-	}
-
-	private static int u32(byte[] b, int at, boolean little) {
-		return little ? (u16(b, at + 2, true) << 16) | u16(b, at, true) : (u16(b, at, false) << 16) | u16(b, at + 2, false);
 	}
 
 	/**
