@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import ai.djl.Model;
@@ -33,8 +34,9 @@ import vn.nguon.grading.model.Preprocessing;
  * head), so the same {@link Ensemble} serves it.
  * <p>
  * {@code java ... ProbeCommand data=<produce-quality> out=<dir> version=<v> [cache=<file>] [explore=true]
- * [l2=0.01] [units=grades|labels] [sigma=0] [tta=2] [size=224]}; {@code explore=true} prints the
- * validation and held-out figures of every head setting instead of writing a model.
+ * [l2=0.01] [units=grades|labels] [sigma=0] [tta=2] [size=224] [folds=5]}; {@code explore=true} prints the
+ * validation and held-out figures of every head setting instead of writing a model, {@code folds=k} the
+ * figures of k-fold cross-validation grouped by tomato over the whole data set.
  */
 public final class ProbeCommand {
 
@@ -79,6 +81,10 @@ public final class ProbeCommand {
 		}
 		Head head = new Head(a.getOrDefault("units", "grades"), Double.parseDouble(a.getOrDefault("l2", "0.01")),
 				Double.parseDouble(a.getOrDefault("sigma", "0")), Integer.parseInt(a.getOrDefault("iterations", "300")));
+		if (a.containsKey("folds")) {
+			run.crossValidate(catalog.samples(), Integer.parseInt(a.get("folds")), head, tta, progress);
+			return;
+		}
 		Path dir = run.write(out, version, head, tta, catalog.sha256(), progress);
 		System.out.println("model directory: " + dir.toAbsolutePath());
 	}
@@ -221,6 +227,41 @@ public final class ProbeCommand {
 					}
 				}
 			}
+		}
+
+		/**
+		 * Grouped k-fold cross-validation over every tomato of the data set: each fold's tomatoes are graded
+		 * by a head trained on all the others, so every photo is graded by a model that never saw its fruit.
+		 * The figures are pooled over the folds (the 17-tomato held-out set alone swings by several points).
+		 */
+		void crossValidate(List<Sample> all, int folds, Head head, int tta, TrainCommand.Progress progress) {
+			List<String> specimens = new ArrayList<>(new TreeSet<>(all.stream().map(Sample::specimen).toList()));
+			java.util.Collections.shuffle(specimens, new java.util.Random(SPLIT_SEED));
+			List<Sample> graded = new ArrayList<>();
+			List<double[]> probabilities = new ArrayList<>();
+			ModelSpec spec = spec("cv", head, tta, "-");
+			for (int k = 0; k < folds; k++) {
+				Set<String> fold = new java.util.HashSet<>();
+				for (int i = k; i < specimens.size(); i += folds) {
+					fold.add(specimens.get(i));
+				}
+				List<Sample> test = all.stream().filter(s -> fold.contains(s.specimen())).toList();
+				List<Sample> rest = all.stream().filter(s -> !fold.contains(s.specimen())).toList();
+				SoftmaxHead h = fit(spec, head, rest);
+				double[][] p = Ensemble.probabilitiesFromLogits(spec, 1.0, logits(h, test, tta), test.size());
+				Metrics m = Metrics.of(spec.labels(), truth(test), p);
+				progress.report((k + 1.0) / folds, String.format("fold %d: %d tomatoes, %d photos, acc %.4f fr %.3f",
+						k, fold.size(), test.size(), m.accuracy(), m.extremeConfusion()));
+				graded.addAll(test);
+				probabilities.addAll(List.of(p));
+			}
+			double[][] p = probabilities.toArray(double[][]::new);
+			Metrics m = Metrics.of(spec.labels(), truth(graded), p);
+			progress.report(1, String.format("%s l2 %.3f sigma %.1f tta %d | pooled over %d folds: acc %.4f fr %.3f | "
+					+ "at 40%%: acc %.4f fr %d | at 50%%: acc %.4f fr %d", head.units(), head.l2(), head.sigma(), tta, folds,
+					m.accuracy(), m.extremeConfusion(), atCoverage(truth(graded), p, 0.4).accuracy(),
+					atCoverage(truth(graded), p, 0.4).freshRotten(), atCoverage(truth(graded), p, 0.5).accuracy(),
+					atCoverage(truth(graded), p, 0.5).freshRotten()));
 		}
 
 		static Selective atCoverage(int[] truth, double[][] p, double coverage) {
