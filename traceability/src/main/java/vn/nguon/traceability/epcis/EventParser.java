@@ -23,6 +23,10 @@ import vn.nguon.traceability.TraceabilityException;
  * digits, lots and serials in character set 82, {@code eventTimeZoneOffset} within ±14:00), gives
  * events without {@code eventID} their CBV 2.0 hash id, and derives what the store indexes.
  * Every failure is an {@link EpcisException} of type {@code ValidationException}.
+ * <p>
+ * {@link #parse} reads one event in steps (type, times, action, fields, error declaration, keys, id),
+ * each its own method; they stay in one class (over 300 lines) because they share the field tables above
+ * and read the same event once, in order.
  */
 public final class EventParser {
 
@@ -127,6 +131,37 @@ public final class EventParser {
 					"", "not an object");
 		}
 		ObjectNode event = (ObjectNode) node;
+		String type = checkType(event, where);
+		Map<String, String> scope = prefixes;
+		if (event.has("@context")) {
+			scope = new HashMap<>(prefixes);
+			scope.putAll(prefixes(event.get("@context")));
+		}
+		OffsetDateTime eventTime = checkTimes(event, where);
+		String offset = event.get("eventTimeZoneOffset").asString();
+		String action = checkAction(event, type, where);
+		checkFields(event, type, action, where);
+		boolean correction = checkErrorDeclaration(event, where);
+		List<ParsedEvent.Key> keys = new ArrayList<>();
+		epcKeys(event, where, keys);
+		quantityKeys(event, where, keys);
+		partyKeys(event, where, keys);
+		String readPoint = event.has("readPoint") ? Identifiers.canonical(event.get("readPoint").get("id").asString())
+				: null;
+		String bizLocation = event.has("bizLocation")
+				? Identifiers.canonical(event.get("bizLocation").get("id").asString()) : null;
+
+		String contentHash = EventHash.of(event, scope);
+		ObjectNode doc = event.deepCopy();
+		String eventId = eventId(event, doc, contentHash, correction, where);
+		return new ParsedEvent(eventId, contentHash, correction, type, eventTime, offset, action,
+				event.has("bizStep") ? Vocabulary.bizStep(event.get("bizStep").asString()) : null,
+				event.has("disposition") ? Vocabulary.disposition(event.get("disposition").asString()) : null, readPoint,
+				bizLocation, dedupe(keys), edges(type, action, keys), doc);
+	}
+
+	/** The event type, and no field that belongs to another type. */
+	private static String checkType(ObjectNode event, String where) {
 		String type = event.path("type").asString("");
 		if (!EVENT_TYPES.contains(type)) {
 			throw new EpcisException(EpcisException.Type.ValidationException, TraceabilityException.Kind.INVALID,
@@ -134,40 +169,47 @@ public final class EventParser {
 							+ EVENT_TYPES,
 					where, type);
 		}
-		Map<String, String> scope = prefixes;
-		if (event.has("@context")) {
-			scope = new HashMap<>(prefixes);
-			scope.putAll(prefixes(event.get("@context")));
-		}
 		for (String field : TYPE_SPECIFIC) {
 			if (event.has(field) && !ALLOWED.get(type).contains(field)) {
 				throw invalid(where, field, "is not a field of " + type);
 			}
 		}
+		return type;
+	}
+
+	/** eventTime, eventTimeZoneOffset and recordTime: date-times with a zone, an offset within ±14:00. */
+	private static OffsetDateTime checkTimes(ObjectNode event, String where) {
 		requireString(event, "eventTime", where);
 		OffsetDateTime eventTime = dateTime(event.get("eventTime").asString());
 		if (eventTime == null) {
 			throw invalid(where, "eventTime", "is not a date-time with a time zone (2026-11-25T08:30:00+07:00)");
 		}
 		requireString(event, "eventTimeZoneOffset", where);
-		String offset = event.get("eventTimeZoneOffset").asString();
-		checkOffset(offset, where);
+		checkOffset(event.get("eventTimeZoneOffset").asString(), where);
 		if (event.has("recordTime") && dateTime(event.get("recordTime").asString()) == null) {
 			throw invalid(where, "recordTime", "is not a date-time with a time zone");
 		}
-		String action = null;
+		return eventTime;
+	}
+
+	/** The action: none for a TransformationEvent, else ADD, OBSERVE or DELETE. */
+	private static String checkAction(ObjectNode event, String type, String where) {
 		if ("TransformationEvent".equals(type)) {
 			if (event.has("action")) {
 				throw invalid(where, "action", "is not a field of TransformationEvent");
 			}
+			return null;
 		}
-		else {
-			requireString(event, "action", where);
-			action = event.get("action").asString();
-			if (!ACTIONS.contains(action)) {
-				throw invalid(where, "action", "must be ADD, OBSERVE or DELETE, not '" + action + "'");
-			}
+		requireString(event, "action", where);
+		String action = event.get("action").asString();
+		if (!ACTIONS.contains(action)) {
+			throw invalid(where, "action", "must be ADD, OBSERVE or DELETE, not '" + action + "'");
 		}
+		return action;
+	}
+
+	/** Fields each type requires, the types of the common fields, and the CBV vocabularies. */
+	private static void checkFields(ObjectNode event, String type, String action, String where) {
 		if ("TransactionEvent".equals(type) && !event.path("bizTransactionList").isArray()) {
 			throw invalid(where, "bizTransactionList", "is required for a TransactionEvent");
 		}
@@ -187,6 +229,9 @@ public final class EventParser {
 				JsonNode v = event.get(f);
 				if (!v.isObject() || !v.path("id").isString() || v.path("id").asString().isBlank()) {
 					throw invalid(where, f, "must be an object with an \"id\"");
+				}
+				if (!URI.matcher(v.get("id").asString()).matches()) {
+					throw invalid(where, f + ".id", "must be a URI (urn:epc:id:sgln:..., https://id.gs1.org/414/...)");
 				}
 			}
 		}
@@ -213,6 +258,10 @@ public final class EventParser {
 				}
 			}
 		}
+	}
+
+	/** @return whether the event is an error declaration (then its declarationTime and reason are checked) */
+	private static boolean checkErrorDeclaration(ObjectNode event, String where) {
 		JsonNode declaration = event.get("errorDeclaration");
 		boolean correction = declaration != null;
 		if (correction) {
@@ -226,7 +275,11 @@ public final class EventParser {
 			}
 		}
 
-		List<ParsedEvent.Key> keys = new ArrayList<>();
+		return correction;
+	}
+
+	/** The identifiers of the EPC lists and the parentID, as canonical keys. */
+	private static void epcKeys(ObjectNode event, String where, List<ParsedEvent.Key> keys) {
 		for (String list : EPC_LISTS) {
 			if (event.has(list)) {
 				JsonNode arr = event.get(list);
@@ -244,6 +297,10 @@ public final class EventParser {
 		if (event.has("parentID")) {
 			keys.add(new ParsedEvent.Key("parent", Identifiers.canonical(event.get("parentID").asString())));
 		}
+	}
+
+	/** The classes of the quantity lists, with their quantities checked. */
+	private static void quantityKeys(ObjectNode event, String where, List<ParsedEvent.Key> keys) {
 		for (String list : QUANTITY_LISTS) {
 			if (event.has(list)) {
 				JsonNode arr = event.get(list);
@@ -264,6 +321,10 @@ public final class EventParser {
 				}
 			}
 		}
+	}
+
+	/** Sources and destinations (as keys), business transactions, their CBV types; the sensor list's shape. */
+	private static void partyKeys(ObjectNode event, String where, List<ParsedEvent.Key> keys) {
 		for (String[] list : new String[][] { { "sourceList", "source" }, { "destinationList", "destination" },
 				{ "bizTransactionList", "bizTransaction" } }) {
 			if (event.has(list[0])) {
@@ -288,13 +349,11 @@ public final class EventParser {
 		if (event.has("sensorElementList") && !event.get("sensorElementList").isArray()) {
 			throw invalid(where, "sensorElementList", "must be an array");
 		}
-		String readPoint = event.has("readPoint") ? Identifiers.canonical(event.get("readPoint").get("id").asString())
-				: null;
-		String bizLocation = event.has("bizLocation")
-				? Identifiers.canonical(event.get("bizLocation").get("id").asString()) : null;
+	}
 
-		String contentHash = EventHash.of(event, scope);
-		ObjectNode doc = event.deepCopy();
+	/** The eventID as given (a URI), or the CBV 2.0 hash id written into {@code doc}. */
+	private static String eventId(ObjectNode event, ObjectNode doc, String contentHash, boolean correction,
+			String where) {
 		String eventId;
 		if (event.has("eventID")) {
 			eventId = event.get("eventID").asString();
@@ -309,10 +368,7 @@ public final class EventParser {
 			eventId = contentHash;
 			doc.put("eventID", eventId);
 		}
-		return new ParsedEvent(eventId, contentHash, correction, type, eventTime, offset, action,
-				event.has("bizStep") ? Vocabulary.bizStep(event.get("bizStep").asString()) : null,
-				event.has("disposition") ? Vocabulary.disposition(event.get("disposition").asString()) : null, readPoint,
-				bizLocation, dedupe(keys), edges(type, action, keys), doc);
+		return eventId;
 	}
 
 	private static List<ParsedEvent.Key> dedupe(List<ParsedEvent.Key> keys) {

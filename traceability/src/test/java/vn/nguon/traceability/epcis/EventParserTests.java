@@ -46,6 +46,15 @@ class EventParserTests {
 	}
 
 	@Test
+	void whenReadPointOrBizLocationIsNotAUriThenRejected() {
+		String event = EVENT.replace("\"bizLocation\": {\"id\": \"urn:epc:id:sgln:8938504.00002.0\"}",
+				"\"bizLocation\": {\"id\": \"kho lanh so 2\"}");
+		assertThat(event).isNotEqualTo(EVENT);
+		assertThatThrownBy(() -> parse(event)).isInstanceOf(EpcisException.class)
+			.hasMessageContaining("bizLocation.id");
+	}
+
+	@Test
 	void whenEventTypeUnknownThenRejected() {
 		assertThatThrownBy(() -> parse(EVENT.replace("TransformationEvent", "MagicEvent")))
 			.isInstanceOf(EpcisException.class).hasMessageContaining("unknown eventType");
