@@ -117,6 +117,22 @@ class ModelLifecycleTests {
 			assertThat(other.load(version).block(Duration.ofSeconds(60))).isTrue();
 			assertThat(otherGraders.loaded(version)).isNotNull();
 			assertThat(elsewhere.resolve(version).resolve("model.json")).isRegularFile();
+
+			// a promotion made through another instance reaches this one at its next sync
+			String product = this.records.find(version).block().product();
+			String was = this.records.active(product).block().version();
+			this.records.activate(version).block();
+			try {
+				assertThat(other.sync().block(Duration.ofSeconds(60))).isEqualTo(1L);
+				assertThat(otherGraders.activeVersion(product)).isEqualTo(version);
+				assertThat(other.sync().block(Duration.ofSeconds(60))).as("nothing changed since").isZero();
+			}
+			finally {
+				// undo the simulated promotion, so the rest of this test sees a candidate that was never active
+				this.records.activate(was).block();
+				this.db.sql("UPDATE grading_model SET promoted_at = NULL WHERE version = :v").bind("v", version).then()
+					.block();
+			}
 		}
 
 		JsonNode candidate = model(admin, version);

@@ -125,6 +125,28 @@ public class ModelLifecycle implements AutoCloseable {
 			});
 	}
 
+	/**
+	 * Makes this instance grade with what the registry marks active: another replica may have promoted or
+	 * rolled back a model since this one started. A model trained elsewhere is unpacked from PostgreSQL.
+	 * Cheap when nothing changed (one read of the small registry table); run periodically.
+	 * @return how many products switched model here
+	 */
+	public Mono<Long> sync() {
+		return Flux.defer(this.records::all)
+			.filter(ModelRecord::active)
+			.filter(m -> !m.version().equals(this.graders.activeVersion(m.product())))
+			.concatMap(m -> ensureLoaded(m.version()).map(g -> {
+				this.graders.activate(g);
+				log.info("Model {} of {} is now active here (changed on another instance)", m.version(), m.product());
+				return m;
+			}))
+			.count()
+			.onErrorResume(ex -> {
+				log.warn("Model registry not synchronised: {}", ex.getMessage());
+				return Mono.just(0L);
+			});
+	}
+
 	private Mono<ModelRecord> registerShipped(String version, String product) {
 		String metrics = GraderRegistry.shippedResource(product, version, Ensemble.METRICS_FILE);
 		return this.records.register(version, product, metrics == null ? "{}" : metrics, "shipped")

@@ -36,6 +36,15 @@ public final class GraderRegistry implements AutoCloseable {
 		return g;
 	}
 
+	/**
+	 * @param product a product
+	 * @return the version of its active model, or {@code null}
+	 */
+	public String activeVersion(String product) {
+		Grader g = this.active.get(product);
+		return g == null ? null : g.modelVersion();
+	}
+
 	/** @return whether a model grades the product */
 	public boolean grades(String product) {
 		return this.active.containsKey(product);
