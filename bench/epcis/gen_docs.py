@@ -30,12 +30,14 @@ def main(out, docs, per_doc, seed):
                                                       {"epcClass": uri + "-2", "quantity": 25, "uom": "KGM"}],
                                "bizLocation": {"id": "https://id.gs1.org/414/8938504000023"}})
             else:
-                events.append({"type": "ObjectEvent", "eventTime": "2026-06-01T07:%02d:%02d+07:00" % (i // 60 % 60, i % 60),
-                               "eventTimeZoneOffset": "+07:00", "action": "ADD" if i % 2 else "OBSERVE",
-                               "bizStep": "commissioning" if i % 2 else "shipping", "disposition": "active",
-                               "quantityList": [{"epcClass": uri, "quantity": rnd.randrange(1, 1000), "uom": "KGM"}],
-                               "readPoint": {"id": "https://id.gs1.org/414/8938504000016"},
-                               "ilmd": {"nguon:harvestDate": "2026-06-01", "nguon:fieldName": "Ruộng %d" % rnd.randrange(50)}})
+                event = {"type": "ObjectEvent", "eventTime": "2026-06-01T07:%02d:%02d+07:00" % (i // 60 % 60, i % 60),
+                         "eventTimeZoneOffset": "+07:00", "action": "ADD" if i % 2 else "OBSERVE",
+                         "bizStep": "commissioning" if i % 2 else "shipping", "disposition": "active",
+                         "quantityList": [{"epcClass": uri, "quantity": rnd.randrange(1, 1000), "uom": "KGM"}],
+                         "readPoint": {"id": "https://id.gs1.org/414/8938504000016"}}
+                if i % 2:  # the EPCIS 2.0 schema allows ILMD only where an ObjectEvent's action is ADD
+                    event["ilmd"] = {"nguon:harvestDate": "2026-06-01", "nguon:fieldName": "Ruộng %d" % rnd.randrange(50)}
+                events.append(event)
         doc = {"@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld", {"nguon": "https://ns.nguon.vn/epcis/"}],
                "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-06-01T18:00:00+07:00",
                "epcisBody": {"eventList": events}}
