@@ -37,7 +37,6 @@ import org.springframework.web.util.UriUtils;
 
 import vn.nguon.api.epcis.EventPage;
 import vn.nguon.api.epcis.QueryParameters;
-import vn.nguon.api.security.Actor;
 import vn.nguon.api.security.Actors;
 import vn.nguon.traceability.TraceabilityException;
 import vn.nguon.traceability.event.EpcisSettings;

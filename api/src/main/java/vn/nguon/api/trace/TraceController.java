@@ -1,7 +1,6 @@
 package vn.nguon.api.trace;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;

@@ -49,7 +49,8 @@ final class TransparencyViews {
 	}
 
 	@Schema(description = "Inclusion proof of one logged leaf. The client recomputes leaf_hash = SHA-256(0x00 || leaf_input) "
-			+ "and verifies audit_path (RFC 9162 2.1.3.2) against the signed root; leaf_input is null when the event row is gone or the caller may not read the event.")
+			+ "and verifies audit_path (RFC 9162 2.1.3.2) against the signed root; leaf_input is null when the event row"
+			+ " is gone or the caller may not read the event.")
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	record LeafProofView(@JsonProperty("leaf_index") long leafIndex, long seq, @JsonProperty("leaf_hash") String leafHash,
 			@Schema(description = "base64 of the event's RFC 8785 canonical JSON as stored now") @JsonProperty("leaf_input") String leafInput,

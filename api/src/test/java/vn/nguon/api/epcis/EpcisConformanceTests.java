@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.networknt.schema.Schema;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;

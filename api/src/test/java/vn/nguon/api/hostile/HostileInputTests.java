@@ -129,7 +129,8 @@ class HostileInputTests {
 		cases.add(new Case("lgtin lot outside set 82", HttpMethod.POST, "/epcis/events", json,
 				event.formatted("ObjectEvent", "2025-01-01T00:00:00Z", "+07:00", "urn:epc:class:lgtin:4012345.012345.lot one")));
 		cases.add(new Case("action invalid", HttpMethod.POST, "/epcis/events", json,
-				"{\"type\": \"ObjectEvent\", \"eventTime\": \"2025-01-01T00:00:00Z\", \"eventTimeZoneOffset\": \"+07:00\", \"action\": \"EXPLODE\", \"epcList\": []}"));
+				"{\"type\": \"ObjectEvent\", \"eventTime\": \"2025-01-01T00:00:00Z\", \"eventTimeZoneOffset\": \"+07:00\","
+						+ " \"action\": \"EXPLODE\", \"epcList\": []}"));
 		// EPCIS queries with bad parameters
 		for (String q : new String[] { "GE_eventTime=yesterday", "perPage=-1", "perPage=abc", "orderBy=" + SQL,
 				"orderDirection=SIDEWAYS", "eventCountLimit=-3", "nextPageToken=" + SCRIPT, "EQ_unknownThing=1",

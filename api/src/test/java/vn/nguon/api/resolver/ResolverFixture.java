@@ -1,23 +1,16 @@
 package vn.nguon.api.resolver;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import vn.nguon.api.support.NguonIntegrationTest;
-import vn.nguon.api.support.TestAuth;
 import vn.nguon.traceability.consumer.ScanCounter;
 import vn.nguon.traceability.event.EventCapture;
 import vn.nguon.traceability.gs1.Gtin;
@@ -25,7 +18,6 @@ import vn.nguon.traceability.gs1.LotRef;
 import vn.nguon.traceability.organisation.OrgId;
 import vn.nguon.traceability.organisation.OrganisationRepository;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Test data for the resolver: a fresh organisation, product, farm and batch, and events naming the lot. */
 abstract class ResolverFixture {

@@ -4,26 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import vn.nguon.api.support.NguonIntegrationTest;
 import vn.nguon.api.support.TestAuth;
-import vn.nguon.traceability.consumer.ScanCounter;
-import vn.nguon.traceability.event.EventCapture;
 import vn.nguon.traceability.gs1.Gtin;
 import vn.nguon.traceability.gs1.LotRef;
 import vn.nguon.traceability.organisation.OrgId;
-import vn.nguon.traceability.organisation.OrganisationRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

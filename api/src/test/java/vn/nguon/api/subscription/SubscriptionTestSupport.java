@@ -65,7 +65,8 @@ final class SubscriptionTestSupport {
 	static ObjectNode objectEvent(JsonMapper json, String lot, String bizStep, String disposition, int n) {
 		ObjectNode e = json.createObjectNode();
 		e.put("type", "ObjectEvent");
-		e.put("eventTime", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.of(2026, 6, 1, 0, 0, 0, 0, ZoneOffset.ofHours(7)).plusSeconds(n)));
+		e.put("eventTime", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME
+			.format(OffsetDateTime.of(2026, 6, 1, 0, 0, 0, 0, ZoneOffset.ofHours(7)).plusSeconds(n)));
 		e.put("eventTimeZoneOffset", "+07:00");
 		e.put("action", "OBSERVE");
 		e.put("bizStep", bizStep);
@@ -79,7 +80,8 @@ final class SubscriptionTestSupport {
 	static ObjectNode transformation(JsonMapper json, String input, String output, int n) {
 		ObjectNode e = json.createObjectNode();
 		e.put("type", "TransformationEvent");
-		e.put("eventTime", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.of(2026, 6, 2, 0, 0, 0, 0, ZoneOffset.ofHours(7)).plusSeconds(n)));
+		e.put("eventTime", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME
+			.format(OffsetDateTime.of(2026, 6, 2, 0, 0, 0, 0, ZoneOffset.ofHours(7)).plusSeconds(n)));
 		e.put("eventTimeZoneOffset", "+07:00");
 		e.put("bizStep", "commissioning");
 		e.putArray("inputQuantityList").addObject().put("epcClass", input).put("quantity", 10).put("uom", "KGM");

@@ -1,7 +1,6 @@
 package vn.nguon.grading.model;
 
 import java.io.InputStream;
-import java.util.Map;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;

@@ -1,6 +1,5 @@
 package vn.nguon.traceability.batch;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;

@@ -75,14 +75,15 @@ class EventHashOracleTests {
 					"parentID=https://id.gs1.org/8003/4012345555554987"),
 			"WithFullCombinationOfFields/association_event_all_possible_fields.jsonld#0",
 			new KnownDifference(GRAI + " " + FULL_COMBINATION.clause(),
-					"parentID=https://id.gs1.org/8003/04012345555554987" , "parentID=https://id.gs1.org/8003/4012345555554987"),
+					"parentID=https://id.gs1.org/8003/04012345555554987", "parentID=https://id.gs1.org/8003/4012345555554987"),
 			"WithFullCombinationOfFields/aggregation_event_all_possible_fields.jsonld#0", FULL_COMBINATION,
 			"WithFullCombinationOfFields/object_event_all_possible_fields.jsonld#0", FULL_COMBINATION,
 			"WithFullCombinationOfFields/transaction_event_all_possible_fields.jsonld#0", FULL_COMBINATION,
 			"WithFullCombinationOfFields/transformation_event_all_possible_fields.jsonld#0", FULL_COMBINATION,
 			"Example-TransactionEvents-2020_07_03y.jsonld#1",
 			new KnownDifference(ORDER_OF_REPEATS + " Here the three rail:vehicle objects.",
-					"735005385vehicle1{urn:gs1:epcisapp:rail:}vehiclePosition=3{urn:gs1:epcisapp:rail:}vehicleUniquelyIdentified=true{urn:gs1:epcisapp:rail:}vehicle{",
+					"735005385vehicle1{urn:gs1:epcisapp:rail:}vehiclePosition=3{urn:gs1:epcisapp:rail:}"
+							+ "vehicleUniquelyIdentified=true{urn:gs1:epcisapp:rail:}vehicle{",
 					"{urn:gs1:epcisapp:rail:}vehicleUniquelyIdentified=false{urn:gs1:epcisapp:rail:}vehicle{"),
 			"WithSensorData/SensorDataExample8.jsonld#0",
 			new KnownDifference(ORDER_OF_REPEATS

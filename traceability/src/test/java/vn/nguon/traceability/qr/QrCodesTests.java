@@ -6,8 +6,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import vn.nguon.traceability.TraceabilityException;
-import vn.nguon.traceability.gs1.Gtin;
-import vn.nguon.traceability.gs1.LotCode;
 import vn.nguon.traceability.gs1.LotRef;
 
 import static org.assertj.core.api.Assertions.assertThat;
