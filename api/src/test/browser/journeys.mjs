@@ -304,6 +304,17 @@ async function farmerOffline(browser) {
 	await shot(page, 'farmer-offline-outbox');
 	check(await service.batch(batchId) === null, 'nothing reached the service while offline');
 
+	// a queued batch can still be changed offline: 40 crates become 45
+	await page.locator(`#outbox-list li[data-id="${batchId}"] button.edit`).click();
+	await page.locator('#view-new').waitFor({ state: 'visible' });
+	check((await page.inputValue('#new-quantity')) === '40', 'the queued batch opens with what was typed');
+	await page.fill('#new-quantity', '45');
+	await page.click('#new-form button[type=submit]');
+	await page.waitForURL(new RegExp(`#/batch/${batchId}`));
+	await page.goto(`${BASE}/app/#/`);
+	await page.locator(`#batch-list a[data-id="${batchId}"]`).filter({ hasText: '45' }).waitFor();
+	await waitForOutbox(page, photos ? 3 : 2);
+
 	// Back online, but the first answer to the batch POST is lost after the service stored it:
 	// the outbox must retry with the same Idempotency-Key and the service must not duplicate.
 	let lost = 0;
@@ -331,7 +342,8 @@ async function farmerOffline(browser) {
 
 	const b = await service.batch(batchId);
 	check(b !== null, 'the batch reached the service');
-	check(await service.countBatches(world, (x) => x.farmId === world.farm.id && Number(x.quantity) === 40) === 1,
+	check(Number(b.quantity) === 45, `the batch reached the service as edited offline (quantity ${b.quantity})`);
+	check(await service.countBatches(world, (x) => x.farmId === world.farm.id && Number(x.quantity) === 45) === 1,
 		'exactly one batch, not two');
 	if (photos) {
 		check(await service.photoCount(batchId) === 1, 'exactly one photo');
@@ -340,6 +352,23 @@ async function farmerOffline(browser) {
 	const packs = (b.events || []).filter((e) => /packing/.test(JSON.stringify(e.bizStep || e.doc?.bizStep || '')));
 	check(packs.length <= 1, `one packing event, found ${packs.length}`);
 	await context.unroute('**/api/batches');
+
+	// the session runs out (its cookie is gone; the CSRF cookie stays) while a new batch waits: the app asks
+	// to sign in again and says that the unsent batch is kept on the phone
+	const csrf = (await context.cookies()).filter((c) => c.name === 'XSRF-TOKEN');
+	await context.clearCookies();
+	await context.addCookies(csrf);
+	await page.click('#new-batch-link');
+	await page.selectOption('#new-product', world.product.id);
+	await page.selectOption('#new-farm', world.farm.id);
+	await page.fill('#new-quantity', '7');
+	await page.click('#new-form button[type=submit]');
+	await page.locator('#view-signin').waitFor({ state: 'visible' });
+	await page.locator('#signin-expired').waitFor({ state: 'visible' });
+	const expired = await page.textContent('#signin-expired');
+	check(/hết hạn/.test(expired) && /1 mục chưa gửi/.test(expired), `the sign-in screen says the unsent batch is kept: ${expired}`);
+	await signIn(page, '/app/', world.farmer);
+	await waitForOutboxEmpty(page);
 	noProblems(page);
 	await context.close();
 	if (missing.length) {
@@ -735,8 +764,12 @@ async function admin(browser) {
 	const producer = await shopper.textContent('#producer');
 	check(producer.includes(phoneNumber) && producer.includes('lienhe@htx-journey.vn'), 'the shopper sees the contact');
 	check((await shopper.textContent('#certifications')).includes('VietGAP'), 'the shopper sees the certification');
-	check(await shopper.locator('#producer img.logo').evaluate((img) => img.complete && img.naturalWidth > 0),
-		'the logo loads on the consumer page');
+	await shopper.locator('#producer img.logo').scrollIntoViewIfNeeded(); // it loads lazily
+	const logoLoaded = await shopper.waitForFunction(() => {
+		const img = document.querySelector('#producer img.logo');
+		return img.complete && img.naturalWidth > 0;
+	}, null, { timeout: 10000 }).then(() => true, () => false);
+	check(logoLoaded, 'the logo loads on the consumer page');
 	await axe(shopper, 'consumer page with the producer');
 	await shot(shopper, 'consumer-producer');
 	noProblems(shopper);

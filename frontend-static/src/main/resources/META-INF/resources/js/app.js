@@ -18,7 +18,7 @@ const state = {
 	photos: new Map(), // batchId -> [{id, url, state}]
 	gradeTimer: null,
 	awaitingGrade: new Set(), // batches whose photos were just taken: "grading", not "take photos", until a grade comes
-
+	expired: false, // the session ran out while the app was open
 };
 
 // ---- start ---------------------------------------------------------------------------------
@@ -30,6 +30,7 @@ async function start() {
 	api.onUnauthorized(() => {
 		if (state.me) {
 			state.me = null;
+			state.expired = true;
 			route();
 		}
 	});
@@ -113,16 +114,30 @@ function show(view) {
 	});
 }
 
+/** After a session ran out: say so, and that what waits in the outbox stays on the phone. */
+async function showExpired() {
+	const note = $('#signin-expired');
+	if (!state.expired) {
+		note.hidden = true;
+		return;
+	}
+	const n = (await queue.list()).length;
+	note.textContent = n > 0 ? t('signin.expiredKept', { n }) : t('signin.expired');
+	note.hidden = false;
+}
+
 function route() {
 	clearInterval(state.gradeTimer);
 	if (!state.me) {
 		show('signin');
+		showExpired();
 		return;
 	}
 	const hash = location.hash || '#/';
 	const m = hash.match(/^#\/batch\/([\w-]+)/);
 	if (hash.startsWith('#/new')) {
-		renderNew();
+		const edit = hash.match(/[?&]edit=([\w-]+)/);
+		renderNew(edit ? edit[1] : null);
 		show('new');
 	} else if (m) {
 		state.current = m[1];
@@ -159,6 +174,7 @@ const onSignIn = signInHandler({
 	signIn: api.signIn,
 	after: async () => {
 		state.me = await loadSession();
+		state.expired = false;
 		await loadReferenceData();
 		sync();
 		location.hash = '#/';
@@ -224,6 +240,10 @@ async function renderOutbox() {
 		h('span', { class: 'outbox-label' }, t(`outbox.kind.${r.kind}`), ' ', r.label || ''),
 		h('span', { class: 'outbox-state' }, t(`outbox.${r.state}`)),
 		r.error ? h('span', { class: 'outbox-error' }, r.error) : null,
+		r.kind === 'batch' && queue.editable(r) ? h('button', {
+			type: 'button', class: 'secondary edit', 'aria-label': t('outbox.editOf', { label: r.label || '' }),
+			onclick: () => { location.hash = `#/new?edit=${encodeURIComponent(r.id)}`; },
+		}, t('outbox.edit')) : null,
 		r.state === 'failed' ? [
 			h('button', { type: 'button', class: 'secondary', onclick: () => queue.retry(r.id).then(afterSync) }, t('outbox.retry')),
 			h('button', { type: 'button', class: 'link', onclick: () => queue.discard(r.id) }, t('outbox.discard')),
@@ -249,7 +269,8 @@ async function afterSync(result) {
 
 // ---- new batch -----------------------------------------------------------------------------
 
-function renderNew() {
+/** The new-batch form, or the same form for a batch still in the outbox ({@code editing}: its id). */
+async function renderNew(editing) {
 	const form = $('#new-form');
 	const productSelect = form.productId;
 	const farmSelect = form.farmId;
@@ -272,6 +293,27 @@ function renderNew() {
 	}
 	apply(form);
 	$('#new-error').hidden = true;
+	delete form.dataset.editing;
+	$('#new-title').textContent = t('batch.new.title');
+	form.querySelector('button[type=submit]').textContent = t('batch.new.submit');
+	if (editing) {
+		const row = (await queue.list()).find((r) => r.id === editing && r.kind === 'batch');
+		if (!row || !queue.editable(row)) {
+			$('#new-error').hidden = false;
+			$('#new-error').textContent = t('batch.edit.tooLate');
+			return;
+		}
+		const b = row.json;
+		form.dataset.editing = editing;
+		form.productId.value = b.productId;
+		form.farmId.value = b.farmId;
+		form.fieldName.value = b.fieldName || '';
+		form.harvestDate.value = b.harvestDate;
+		form.quantity.value = String(b.quantity);
+		form.unit.value = b.unit;
+		$('#new-title').textContent = t('batch.edit.title');
+		form.querySelector('button[type=submit]').textContent = t('batch.edit.submit');
+	}
 }
 
 async function onCreateBatch(e) {
@@ -282,8 +324,9 @@ async function onCreateBatch(e) {
 	if (!form.reportValidity()) {
 		return;
 	}
+	const editing = form.dataset.editing;
 	const cmd = {
-		id: api.uuid(),
+		id: editing || api.uuid(),
 		productId: form.productId.value,
 		farmId: form.farmId.value,
 		fieldName: form.fieldName.value.trim() || null,
@@ -293,11 +336,21 @@ async function onCreateBatch(e) {
 	};
 	const r = api.createBatchRequest(cmd);
 	const label = `${productName(productOf(cmd), currentLang())} · ${formatDate(cmd.harvestDate)}`;
-	await queue.enqueue({ id: cmd.id, kind: 'batch', label, ref: cmd.id, ...r });
+	if (editing) {
+		// a fresh key: the service never stored the old body (never sent, or refused)
+		if (!await queue.update(editing, { json: r.json, label, idempotencyKey: api.uuid() })) {
+			error.hidden = false;
+			error.textContent = t('batch.edit.tooLate');
+			return;
+		}
+	} else {
+		await queue.enqueue({ id: cmd.id, kind: 'batch', label, ref: cmd.id, ...r });
+	}
+	delete form.dataset.editing;
 	form.quantity.value = '';
 	form.fieldName.value = '';
 	location.hash = `#/batch/${cmd.id}`;
-	announce(t('batch.new.saved'));
+	announce(t(editing ? 'batch.edit.saved' : 'batch.new.saved'));
 	sync();
 }
 

@@ -101,6 +101,27 @@ export async function retry(id) {
 	return flush();
 }
 
+/**
+ * Changes an item that has not left the phone, or that the service refused: its request body, label and a
+ * fresh idempotency key; it waits to be sent again.
+ * @returns {Promise<boolean>} false when the item is gone (sent) or being sent
+ */
+export async function update(id, change) {
+	const row = (await list()).find((r) => r.id === id);
+	if (!row || !editable(row)) {
+		return false;
+	}
+	Object.assign(row, change, { state: 'waiting', error: null });
+	await put(row);
+	changed();
+	return true;
+}
+
+/** @returns whether an item may still be changed: never tried, or refused by the service */
+export function editable(row) {
+	return row.state === 'failed' || (row.state === 'waiting' && row.attempts === 0);
+}
+
 /** Drops a failed item the farmer gave up on (and what depends on it). */
 export async function discard(id) {
 	const rows = await list();
@@ -132,7 +153,9 @@ export function flush(onSent) {
 
 async function doFlush(onSent) {
 	let sent = 0;
-	let offline = false;
+	// the phone knows it has no network: nothing leaves it, so nothing counts as an attempt (an item never
+	// tried can still be edited)
+	let offline = typeof navigator !== 'undefined' && navigator.onLine === false;
 	const blocked = new Set();
 	for (const row of await list()) {
 		if (row.state === 'failed' || offline || (row.dependsOn && blocked.has(row.dependsOn))) {
