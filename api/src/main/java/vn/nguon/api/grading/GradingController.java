@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+
+import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -145,10 +147,9 @@ class GradingController {
 	}
 
 	@PostMapping("/api/grading/reviews")
-	Mono<ResponseEntity<Map<String, Object>>> review(@RequestBody ReviewRequest request) {
+	Mono<ResponseEntity<Map<String, Object>>> review(@Valid @RequestBody ReviewRequest request) {
 		return Actors.current().switchIfEmpty(unauthorized()).flatMap(actor -> {
 			requireReviewer(actor);
-			validate(request);
 			UUID org = actor.orgId().value();
 			String reviewer = actor.userId() != null ? actor.userId().toString() : actor.role();
 			boolean override = "override".equals(request.action());
@@ -167,39 +168,6 @@ class GradingController {
 				.flatMap(body -> this.events.publishPending().thenReturn(body))
 				.map(body -> ResponseEntity.status(HttpStatus.CREATED).body(body));
 		});
-	}
-
-	private static void validate(ReviewRequest r) {
-		if (r == null || r.reason() == null || r.reason().isBlank() || r.reason().length() > 2000) {
-			throw new GradingException(GradingException.Kind.INVALID, "review-reason-required", "A review needs a reason");
-		}
-		if (!"confirm".equals(r.action()) && !"override".equals(r.action())) {
-			throw new GradingException(GradingException.Kind.INVALID, "review-invalid",
-					"action must be confirm or override");
-		}
-		if ("unit".equals(r.target())) {
-			if (r.photoId() == null || ("override".equals(r.action()) && (r.label() == null || r.label().isBlank()))) {
-				throw new GradingException(GradingException.Kind.INVALID, "review-invalid",
-						"A unit review names photoId (and label to override)");
-			}
-		}
-		else if ("batch".equals(r.target())) {
-			if (r.gradeId() == null) {
-				throw new GradingException(GradingException.Kind.INVALID, "review-invalid", "A batch review names gradeId");
-			}
-			if ("override".equals(r.action())) {
-				try {
-					GradeClass.valueOf(String.valueOf(r.grade()));
-				}
-				catch (IllegalArgumentException ex) {
-					throw new GradingException(GradingException.Kind.INVALID, "review-invalid",
-							"grade must be EXTRA, CLASS_I, CLASS_II or REJECT");
-				}
-			}
-		}
-		else {
-			throw new GradingException(GradingException.Kind.INVALID, "review-invalid", "target must be unit or batch");
-		}
 	}
 
 	static void requireReviewer(Actor actor) {

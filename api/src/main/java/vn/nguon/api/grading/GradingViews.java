@@ -5,6 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import vn.nguon.grading.policy.GradeClass;
+
 import vn.nguon.grading.queue.StoredGrade;
 import vn.nguon.grading.queue.StoredVerdict;
 
@@ -113,8 +121,30 @@ final class GradingViews {
 	 * @param grade the corrected class (batch override)
 	 * @param reason why, required
 	 */
-	record ReviewRequest(String target, UUID photoId, UUID gradeId, String action, String label, String grade,
-			String reason) {
+	record ReviewRequest(@NotNull @Pattern(regexp = "unit|batch") String target, UUID photoId, UUID gradeId,
+			@NotNull @Pattern(regexp = "confirm|override") String action, String label, String grade,
+			@NotBlank @Size(max = 2000) String reason) {
+
+		/** @return whether a unit review names its photo, and the label it overrides with */
+		@AssertTrue
+		public boolean isUnitReviewComplete() {
+			return !"unit".equals(this.target)
+					|| (this.photoId != null && (!"override".equals(this.action) || (this.label != null && !this.label.isBlank())));
+		}
+
+		/** @return whether a batch review names its grade, and a known class when it overrides */
+		@AssertTrue
+		public boolean isBatchReviewComplete() {
+			if (!"batch".equals(this.target)) {
+				return true;
+			}
+			if (this.gradeId == null) {
+				return false;
+			}
+			return !"override".equals(this.action) || java.util.Arrays.stream(GradeClass.values())
+				.anyMatch(c -> c.name().equals(this.grade));
+		}
+
 	}
 
 }

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSource;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -36,6 +37,7 @@ import vn.nguon.traceability.epcis.EpcisException;
  * caller's language (Vietnamese by default, English by {@code Accept-Language}).
  */
 @RestControllerAdvice
+@Order(-1) // before Spring Boot's ProblemDetailsExceptionHandler (order 0), which would answer binding errors itself
 public class ProblemHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
@@ -92,8 +94,10 @@ public class ProblemHandler {
 			.map(fe -> Map.of("field", fe.getField(), "message",
 					this.messages.getMessage(fe, locale(exchange))))
 			.toList();
+		String fields = errors.stream().map(e -> e.get("field") + ": " + e.get("message"))
+			.collect(java.util.stream.Collectors.joining("; "));
 		ResponseEntity<ProblemDetail> response = respond(HttpStatus.BAD_REQUEST, "invalid-input",
-				"The request has invalid fields.", new Object[0], exchange);
+				"Some fields of the request are not valid: " + fields + ".", new Object[] { fields }, exchange);
 		response.getBody().setProperty("errors", errors);
 		return response;
 	}

@@ -253,9 +253,22 @@ class GradingEndToEndTests {
 			.jsonPath("$.batch.grade.reviewedBy").isNotEmpty();
 
 		this.client.post().uri("/api/grading/reviews").contentType(MediaType.APPLICATION_JSON)
+			.header("Accept-Language", "en")
 			.bodyValue(Map.of("target", "batch", "gradeId", gradeId, "action", "override", "grade", "CLASS_II"))
 			.exchange().expectStatus().isBadRequest()
-			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field").isEqualTo("reason")
+			.jsonPath("$.detail").value(d -> assertThat((String) d).contains("reason: Give a reason."));
+		// Bean Validation of the request record: one problem names every bad field, in the reader's language
+		this.client.post().uri("/api/grading/reviews").contentType(MediaType.APPLICATION_JSON)
+			.header("Accept-Language", "vi")
+			.bodyValue(Map.of("target", "batch", "gradeId", gradeId, "action", "override", "grade", "HẠNG_NHẤT",
+					"reason", "thử"))
+			.exchange().expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field").isEqualTo("batchReviewComplete")
+			.jsonPath("$.detail").value(d -> assertThat((String) d).contains("EXTRA, CLASS_I, CLASS_II hoặc REJECT"));
 	}
 
 	@Test
