@@ -2,7 +2,6 @@ package vn.nguon.api.epcis;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,7 +16,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,14 +31,12 @@ import vn.nguon.api.security.Actor;
 import vn.nguon.api.security.Actors;
 import vn.nguon.traceability.epcis.EpcisException;
 import vn.nguon.traceability.epcis.StrictJson;
-import vn.nguon.traceability.epcis.EventParser;
 import vn.nguon.traceability.event.CaptureJob;
 import vn.nguon.traceability.event.CaptureJobs;
 import vn.nguon.traceability.event.EpcisSettings;
 import vn.nguon.traceability.event.EventCapture;
 import vn.nguon.traceability.event.EventQueries;
 import vn.nguon.traceability.event.StoredEvent;
-import vn.nguon.traceability.subscription.QueryDocuments;
 
 /**
  * The EPCIS 2.0 REST binding: capture of EPCISDocuments and single events, capture jobs, the
@@ -65,11 +61,11 @@ class EpcisController {
 
 	private final JsonMapper json;
 
-	private final QueryDocuments documents;
+	private final EventAnswers answers;
 
 	EpcisController(EventCapture capture, EventQueries queries, CaptureJobs jobs, EpcisSettings settings,
-			JsonMapper json, QueryDocuments documents) {
-		this.documents = documents;
+			JsonMapper json, EventAnswers answers) {
+		this.answers = answers;
 		this.capture = capture;
 		this.queries = queries;
 		this.jobs = jobs;
@@ -141,14 +137,7 @@ class EpcisController {
 
 	@GetMapping(path = "/events", produces = { MediaType.APPLICATION_JSON_VALUE, "application/ld+json" })
 	Mono<ResponseEntity<ObjectNode>> events(ServerWebExchange exchange) {
-		MultiValueMap<String, String> params = exchange.getRequest().getQueryParams();
-		QueryParameters parsed = QueryParameters.parse(params, this.settings.maxPageSize());
-		return Actors.current().flatMap(actor -> this.queries.query(actor.orgId(), parsed.query()).collectList())
-			.map(events -> {
-				EventPage page = EventPage.of(parsed, events, exchange.getRequest().getURI());
-				return ResponseEntity.ok().headers(page.headers()).contentType(MediaType.APPLICATION_JSON)
-					.body(queryDocument(page.events()));
-			});
+		return this.answers.answer(exchange, exchange.getRequest().getQueryParams());
 	}
 
 	@GetMapping(path = "/events/{eventId}", produces = { MediaType.APPLICATION_JSON_VALUE, "application/ld+json" })
@@ -159,11 +148,6 @@ class EpcisController {
 					"No event with eventID " + eventId + ".", eventId)))
 			.map(StoredEvent::event)
 			.map(this::withContext);
-	}
-
-	@GetMapping(path = "/eventTypes", produces = MediaType.APPLICATION_JSON_VALUE)
-	List<String> eventTypes() {
-		return EventParser.EVENT_TYPES;
 	}
 
 	/** An eventID as one path segment; ';' too, which a path would otherwise read as a parameter. */
@@ -205,10 +189,6 @@ class EpcisController {
 
 	private static EpcisException noSuchCapture(String id) {
 		return EpcisException.noSuchResource("epcis-no-such-capture", "No capture job " + id + ".", id);
-	}
-
-	private ObjectNode queryDocument(List<StoredEvent> events) {
-		return this.documents.document("SimpleEventQuery", null, events);
 	}
 
 	/** A single event answered on its own carries the EPCIS context next to its own prefixes. */

@@ -12,7 +12,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * EPCIS event ids are URIs ({@code ni:///sha-256;...?ver=CBV2.0}), so {@code GET /epcis/events/{eventID}}
  * receives them percent-encoded, with encoded slashes and semicolons that Spring Security's strict
- * firewall refuses everywhere. This firewall allows those encodings on that one path only and keeps
+ * firewall refuses everywhere. This firewall allows those encodings on that one path (and on the values
+ * of the other top-level resources, {@code /epcis/epcs/{epc}} and the like) only and keeps
  * the strict rules for every other request. GS1 Digital Link paths ({@code /01/...}, and the same behind
  * {@code /qr/}) carry lot and serial values from the GS1 character set, which includes {@code /},
  * {@code %} and {@code ;}: there those arrive percent-encoded and are allowed too (never a double slash).
@@ -21,6 +22,10 @@ import org.springframework.web.server.ServerWebExchange;
 class EventIdFirewall {
 
 	static final String EVENT_PATH = "/epcis/events/";
+
+	/** A value of a top-level resource ({@code /epcis/epcs/{epc}}, {@code .../events}): URIs too, percent-encoded. */
+	static final java.util.regex.Pattern RESOURCE_PATH = java.util.regex.Pattern
+		.compile("/epcis/(eventTypes|epcs|bizSteps|bizLocations|readPoints|dispositions)/[^/]+(/events)?");
 
 	/**
 	 * Every value in a Digital Link path is one percent-encoded segment that the resolver decodes
@@ -60,7 +65,8 @@ class EventIdFirewall {
 			@Override
 			public Mono<ServerWebExchange> getFirewalledExchange(ServerWebExchange exchange) {
 				String raw = exchange.getRequest().getURI().getRawPath();
-				boolean eventPath = raw != null && raw.startsWith(EVENT_PATH) && raw.indexOf('/', EVENT_PATH.length()) < 0;
+				boolean eventPath = raw != null && (raw.startsWith(EVENT_PATH) && raw.indexOf('/', EVENT_PATH.length()) < 0
+						|| RESOURCE_PATH.matcher(raw).matches());
 				if (eventPath) {
 					return eventIds.getFirewalledExchange(exchange);
 				}

@@ -34,10 +34,18 @@ public record EventPage(List<StoredEvent> events, HttpHeaders headers) {
 		}
 		List<StoredEvent> page = events.subList(0, parsed.pageSize());
 		StoredEvent last = page.get(page.size() - 1);
-		Instant t = parsed.query().orderByRecordTime() ? last.recordTime()
-				: OffsetDateTime.parse(last.event().get("eventTime").asString()).toInstant();
+		EventQuery.Cursor cursor;
+		String field = parsed.query().orderField();
+		if (field != null) {
+			cursor = new EventQuery.Cursor(null, last.seq(), last.event().has(field) ? last.event().get(field).toString() : "null");
+		}
+		else {
+			Instant t = parsed.query().orderByRecordTime() ? last.recordTime()
+					: OffsetDateTime.parse(last.event().get("eventTime").asString()).toInstant();
+			cursor = new EventQuery.Cursor(t, last.seq());
+		}
 		URI next = UriComponentsBuilder.fromUri(request)
-			.replaceQueryParam("nextPageToken", new EventQuery.Cursor(t, last.seq()).token())
+			.replaceQueryParam("nextPageToken", cursor.token())
 			.build(true)
 			.toUri();
 		headers.add(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");

@@ -1,8 +1,5 @@
 package vn.nguon.api.epcis;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,25 +9,36 @@ import org.springframework.util.MultiValueMap;
 import vn.nguon.traceability.epcis.EpcisException;
 import vn.nguon.traceability.epcis.EventParser;
 import vn.nguon.traceability.event.EventQuery;
+import vn.nguon.traceability.event.FieldCondition;
+
+import static vn.nguon.api.epcis.ParameterValues.invalid;
+import static vn.nguon.api.epcis.ParameterValues.list;
+import static vn.nguon.api.epcis.ParameterValues.positive;
+import static vn.nguon.api.epcis.ParameterValues.single;
+import static vn.nguon.api.epcis.ParameterValues.time;
 
 /**
- * The SimpleEventQuery parameters of {@code GET /epcis/events}, checked: an unknown parameter or
- * a malformed value is a {@code QueryParameterException}. A parameter may repeat, and a value may
- * list alternatives separated by {@code |}.
+ * The SimpleEventQuery parameters of {@code GET /epcis/events} (EPCIS 2.0 section 8.2.7.1), checked:
+ * an unknown parameter or a malformed value is a {@code QueryParameterException} naming it. A
+ * parameter may repeat, and a list value may give alternatives separated by {@code |}. The
+ * parameters with columns of their own are read here; those on other fields of the event by
+ * {@link ConditionParameters} and {@link FieldParameters}.
  *
  * @param query the query to run (its limit is one more than the page size when paging, to know
  * whether a next page exists)
  * @param pageSize events per page
  * @param paged whether a next page link may be given (false when {@code eventCountLimit} caps the result)
+ * @param maxEventCount {@code maxEventCount}: more matching events is a {@code QueryTooLargeException}; or {@code null}
  */
-public record QueryParameters(EventQuery query, int pageSize, boolean paged) {
+public record QueryParameters(EventQuery query, int pageSize, boolean paged, Integer maxEventCount) {
 
-	/** Every parameter name understood. */
+	/** Every parameter name with a fixed name read here (see also {@link ConditionParameters#NAMES}). */
 	public static final Set<String> KNOWN = Set.of("eventType", "GE_eventTime", "LT_eventTime", "GE_recordTime",
 			"LT_recordTime", "EQ_action", "EQ_bizStep", "EQ_disposition", "EQ_readPoint", "EQ_bizLocation",
-			"EQ_eventID", "MATCH_epc", "MATCH_anyEPC", "MATCH_parentID", "MATCH_inputEPC", "MATCH_outputEPC",
-			"MATCH_epcClass", "MATCH_anyEPCClass", "MATCH_inputEPCClass", "MATCH_outputEPCClass", "orderBy",
-			"orderDirection", "eventCountLimit", "perPage", "nextPageToken");
+			"WD_readPoint", "WD_bizLocation", "EQ_eventID", "MATCH_epc", "MATCH_anyEPC", "MATCH_parentID",
+			"MATCH_inputEPC", "MATCH_outputEPC", "MATCH_epcClass", "MATCH_anyEPCClass", "MATCH_inputEPCClass",
+			"MATCH_outputEPCClass", "orderBy", "orderDirection", "eventCountLimit", "maxEventCount", "perPage",
+			"nextPageToken");
 
 	/**
 	 * @param params the request parameters
@@ -39,26 +47,37 @@ public record QueryParameters(EventQuery query, int pageSize, boolean paged) {
 	 * @throws EpcisException (QueryParameterException) for an unknown parameter or a malformed value
 	 */
 	public static QueryParameters parse(MultiValueMap<String, String> params, int maxPageSize) {
+		List<FieldCondition> conditions = new ArrayList<>();
 		for (String name : params.keySet()) {
-			if (!KNOWN.contains(name)) {
-				throw EpcisException.queryParameter("epcis-unknown-query-parameter",
-						"Unknown query parameter '" + name + "'; supported: " + KNOWN.stream().sorted().toList() + ".",
-						name);
+			if (KNOWN.contains(name)) {
+				continue;
+			}
+			if (ConditionParameters.knows(name)) {
+				FieldCondition c = ConditionParameters.parse(params, name);
+				if (c != null) {
+					conditions.add(c);
+				}
+				continue;
+			}
+			FieldCondition c = FieldParameters.parse(params, name);
+			if (c == null) {
+				throw unknown(name);
+			}
+			if (c != FieldParameters.NO_FILTER) {
+				conditions.add(c);
 			}
 		}
-		EventQuery.Builder b = EventQuery.builder();
-		List<String> types = values(params, "eventType");
+		EventQuery.Builder b = EventQuery.builder().conditions(conditions);
+		List<String> types = list(params, "eventType");
 		for (String t : types) {
 			if (!EventParser.EVENT_TYPES.contains(t)) {
-				throw EpcisException.queryParameter("epcis-invalid-query-parameter",
-						"eventType must be one of " + EventParser.EVENT_TYPES + ", not '" + t + "'.", "eventType", t);
+				throw invalid("eventType", t, "eventType must be one of " + EventParser.EVENT_TYPES + ", not '" + t + "'.");
 			}
 		}
-		List<String> actions = values(params, "EQ_action");
+		List<String> actions = list(params, "EQ_action");
 		for (String a : actions) {
 			if (!Set.of("ADD", "OBSERVE", "DELETE").contains(a)) {
-				throw EpcisException.queryParameter("epcis-invalid-query-parameter",
-						"EQ_action must be ADD, OBSERVE or DELETE, not '" + a + "'.", "EQ_action", a);
+				throw invalid("EQ_action", a, "EQ_action must be ADD, OBSERVE or DELETE, not '" + a + "'.");
 			}
 		}
 		b.eventTypes(types)
@@ -67,34 +86,48 @@ public record QueryParameters(EventQuery query, int pageSize, boolean paged) {
 			.ltEventTime(time(params, "LT_eventTime"))
 			.geRecordTime(time(params, "GE_recordTime"))
 			.ltRecordTime(time(params, "LT_recordTime"))
-			.bizSteps(values(params, "EQ_bizStep"))
-			.dispositions(values(params, "EQ_disposition"))
-			.readPoints(values(params, "EQ_readPoint"))
-			.bizLocations(values(params, "EQ_bizLocation"))
-			.eventIds(values(params, "EQ_eventID"))
-			.matchEpc(values(params, "MATCH_epc"))
-			.matchAnyEpc(values(params, "MATCH_anyEPC"))
-			.matchParentId(values(params, "MATCH_parentID"))
-			.matchInputEpc(values(params, "MATCH_inputEPC"))
-			.matchOutputEpc(values(params, "MATCH_outputEPC"))
-			.matchEpcClass(values(params, "MATCH_epcClass"))
-			.matchAnyEpcClass(values(params, "MATCH_anyEPCClass"))
-			.matchInputEpcClass(values(params, "MATCH_inputEPCClass"))
-			.matchOutputEpcClass(values(params, "MATCH_outputEPCClass"));
+			.bizSteps(list(params, "EQ_bizStep"))
+			.dispositions(list(params, "EQ_disposition"))
+			.readPoints(list(params, "EQ_readPoint"))
+			.bizLocations(list(params, "EQ_bizLocation"))
+			.wdReadPoints(list(params, "WD_readPoint"))
+			.wdBizLocations(list(params, "WD_bizLocation"))
+			.eventIds(list(params, "EQ_eventID"))
+			.matchEpc(list(params, "MATCH_epc"))
+			.matchAnyEpc(list(params, "MATCH_anyEPC"))
+			.matchParentId(list(params, "MATCH_parentID"))
+			.matchInputEpc(list(params, "MATCH_inputEPC"))
+			.matchOutputEpc(list(params, "MATCH_outputEPC"))
+			.matchEpcClass(list(params, "MATCH_epcClass"))
+			.matchAnyEpcClass(list(params, "MATCH_anyEPCClass"))
+			.matchInputEpcClass(list(params, "MATCH_inputEPCClass"))
+			.matchOutputEpcClass(list(params, "MATCH_outputEPCClass"));
 		String orderBy = single(params, "orderBy");
-		if (orderBy != null && !orderBy.equals("eventTime") && !orderBy.equals("recordTime")) {
-			throw EpcisException.queryParameter("epcis-invalid-query-parameter",
-					"orderBy must be eventTime or recordTime, not '" + orderBy + "'.", "orderBy", orderBy);
+		if (orderBy != null && !orderBy.equals("eventTime") && !orderBy.equals("recordTime")
+				&& !FieldParameters.CURIE.matcher(orderBy).matches()) {
+			throw invalid("orderBy", orderBy, "orderBy must be eventTime, recordTime or an extension field"
+					+ " (prefix:localName), not '" + orderBy + "'.");
 		}
 		b.orderByRecordTime("recordTime".equals(orderBy));
+		if (orderBy != null && !orderBy.equals("eventTime") && !orderBy.equals("recordTime")) {
+			b.orderField(orderBy);
+		}
 		String direction = single(params, "orderDirection");
 		if (direction != null && !direction.equals("ASC") && !direction.equals("DESC")) {
-			throw EpcisException.queryParameter("epcis-invalid-query-parameter",
-					"orderDirection must be ASC or DESC, not '" + direction + "'.", "orderDirection", direction);
+			throw invalid("orderDirection", direction, "orderDirection must be ASC or DESC, not '" + direction + "'.");
 		}
+		// the standard's default is DESC; without orderBy this service keeps eventTime ascending
 		b.descending(direction == null ? orderBy != null : direction.equals("DESC"));
 		Integer perPage = positive(params, "perPage");
 		Integer countLimit = positive(params, "eventCountLimit");
+		Integer maxEventCount = positive(params, "maxEventCount");
+		if (countLimit != null && maxEventCount != null) {
+			throw invalid("eventCountLimit", String.valueOf(countLimit),
+					"eventCountLimit and maxEventCount may not be given together.");
+		}
+		if (countLimit != null && orderBy == null) {
+			throw invalid("eventCountLimit", String.valueOf(countLimit), "eventCountLimit needs orderBy.");
+		}
 		int pageSize = Math.min(perPage == null ? 30 : perPage, maxPageSize);
 		boolean paged = true;
 		if (countLimit != null && countLimit <= pageSize) {
@@ -104,77 +137,26 @@ public record QueryParameters(EventQuery query, int pageSize, boolean paged) {
 		b.limit(paged ? pageSize + 1 : pageSize);
 		String token = single(params, "nextPageToken");
 		if (token != null) {
+			EventQuery.Cursor cursor;
 			try {
-				b.after(EventQuery.Cursor.parse(token));
+				cursor = EventQuery.Cursor.parse(token);
 			}
 			catch (IllegalArgumentException ex) {
-				throw EpcisException.queryParameter("epcis-invalid-query-parameter",
-						"nextPageToken is not a token this service gave.", "nextPageToken", token);
+				throw invalid("nextPageToken", token, "nextPageToken is not a token this service gave.");
 			}
-		}
-		return new QueryParameters(b.build(), pageSize, paged);
-	}
-
-	private static List<String> values(MultiValueMap<String, String> params, String name) {
-		List<String> raw = params.get(name);
-		if (raw == null) {
-			return List.of();
-		}
-		List<String> out = new ArrayList<>();
-		for (String v : raw) {
-			for (String part : v.split("\\|")) {
-				if (!part.isBlank()) {
-					out.add(part.trim());
-				}
+			if ((cursor.time() == null) != (b.build().orderField() != null)) {
+				throw invalid("nextPageToken", token, "nextPageToken belongs to a query of another order.");
 			}
+			b.after(cursor);
 		}
-		return out;
+		return new QueryParameters(b.build(), pageSize, paged, maxEventCount);
 	}
 
-	private static String single(MultiValueMap<String, String> params, String name) {
-		List<String> v = params.get(name);
-		if (v == null || v.isEmpty()) {
-			return null;
-		}
-		if (v.size() > 1) {
-			throw EpcisException.queryParameter("epcis-invalid-query-parameter", name + " may be given only once.", name,
-					v.toString());
-		}
-		return v.get(0);
-	}
-
-	private static Instant time(MultiValueMap<String, String> params, String name) {
-		String v = single(params, name);
-		if (v == null) {
-			return null;
-		}
-		try {
-			// a '+' of an offset sent unencoded arrives as a space (form decoding of query strings)
-			return OffsetDateTime.parse(v.replace(' ', '+')).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			throw EpcisException.queryParameter("epcis-invalid-query-parameter",
-					name + " must be a date-time with a time zone, e.g. 2026-06-01T00:00:00+07:00, not '" + v + "'.",
-					name, v);
-		}
-	}
-
-	private static Integer positive(MultiValueMap<String, String> params, String name) {
-		String v = single(params, name);
-		if (v == null) {
-			return null;
-		}
-		try {
-			int n = Integer.parseInt(v);
-			if (n < 1) {
-				throw new NumberFormatException();
-			}
-			return n;
-		}
-		catch (NumberFormatException ex) {
-			throw EpcisException.queryParameter("epcis-invalid-query-parameter",
-					name + " must be a positive whole number, not '" + v + "'.", name, v);
-		}
+	private static EpcisException unknown(String name) {
+		return EpcisException.queryParameter("epcis-unknown-query-parameter",
+				"Unknown query parameter '" + name + "'; see the EPCIS 2.0 SimpleEventQuery parameters"
+						+ " (extension fields as prefix:localName or namespace#localName).",
+				name);
 	}
 
 }

@@ -36,6 +36,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriUtils;
 
 import vn.nguon.api.epcis.EventPage;
+import vn.nguon.api.epcis.EventAnswers;
 import vn.nguon.api.epcis.QueryParameters;
 import vn.nguon.api.security.Actors;
 import vn.nguon.traceability.TraceabilityException;
@@ -81,8 +82,12 @@ class NamedQueryController {
 
 	private final JsonMapper json;
 
+	private final EventAnswers answers;
+
 	NamedQueryController(SubscriptionStore store, EventQueries queries, QueryDocuments documents,
-			SubscriptionDispatcher dispatcher, Destinations destinations, EpcisSettings settings, JsonMapper json) {
+			SubscriptionDispatcher dispatcher, Destinations destinations, EpcisSettings settings, JsonMapper json,
+			EventAnswers answers) {
+		this.answers = answers;
 		this.store = store;
 		this.queries = queries;
 		this.documents = documents;
@@ -141,7 +146,7 @@ class NamedQueryController {
 				}
 			});
 			QueryParameters parsed = QueryParameters.parse(params, this.settings.maxPageSize());
-			return this.queries.query(a.orgId(), parsed.query()).collectList().map(events -> page(q, parsed, events, exchange));
+			return this.answers.run(a.orgId(), parsed).map(events -> page(q, parsed, events, exchange));
 		}));
 	}
 

@@ -39,11 +39,7 @@ class SubscriptionWiring {
 		LinkedMultiValueMap<String, String> map = new LinkedMultiValueMap<>();
 		params.forEach((k, v) -> map.put(k, List.copyOf(v)));
 		EventQuery q = QueryParameters.parse(map, Integer.MAX_VALUE - 1).query();
-		return new EventQuery(q.eventTypes(), q.geEventTime(), q.ltEventTime(), q.geRecordTime(), q.ltRecordTime(),
-				q.actions(), q.bizSteps(), q.dispositions(), q.readPoints(), q.bizLocations(), q.eventIds(), q.matchEpc(),
-				q.matchAnyEpc(), q.matchParentId(), q.matchInputEpc(), q.matchOutputEpc(), q.matchEpcClass(),
-				q.matchAnyEpcClass(), q.matchInputEpcClass(), q.matchOutputEpcClass(), q.orderByRecordTime(),
-				q.descending(), limit, q.after());
+		return q.withLimit(limit);
 	}
 
 	/** @throws EpcisException when a stored query may not page by itself */

@@ -72,6 +72,10 @@ public class EpcisException extends TraceabilityException {
 		return new EpcisException(Type.CaptureLimitExceededException, Kind.TOO_LARGE, code, message, args);
 	}
 
+	public static EpcisException queryTooLarge(String code, String message, Object... args) {
+		return new EpcisException(Type.QueryTooLargeException, Kind.TOO_LARGE, code, message, args);
+	}
+
 	/** A conflict with stored data, reported as a validation failure of the input (409). */
 	public static EpcisException conflict(String code, String message, Object... args) {
 		return new EpcisException(Type.ValidationException, Kind.CONFLICT, code, message, args);

@@ -35,7 +35,7 @@ public class EventQueries {
 	private static final String COLUMNS = "e.seq, e.event_id, e.org_id, e.record_time, e.event_time, e.doc::text AS doc";
 
 	/** The current version of each event: a declared event is replaced by its correction. */
-	private static final String CURRENT = " AND NOT (NOT e.correction AND EXISTS (SELECT 1 FROM epcis_event c"
+	static final String CURRENT = " AND NOT (NOT e.correction AND EXISTS (SELECT 1 FROM epcis_event c"
 			+ " WHERE c.org_id = e.org_id AND c.event_id = e.event_id AND c.correction))";
 
 	private final DatabaseClient db;
@@ -59,18 +59,55 @@ public class EventQueries {
 		return Flux.defer(() -> {
 			List<Object> binds = new ArrayList<>();
 			StringBuilder sql = filtered(viewer, q, binds);
-			String time = q.orderByRecordTime() ? "e.record_time" : "e.event_time";
+			String key;
+			if (q.orderField() != null) {
+				binds.add(q.orderField());
+				key = "COALESCE(e.doc -> $" + binds.size() + "::text, 'null'::jsonb)";
+			}
+			else {
+				key = q.orderByRecordTime() ? "e.record_time" : "e.event_time";
+			}
 			String dir = q.descending() ? "DESC" : "ASC";
 			if (q.after() != null) {
-				binds.add(utc(q.after().time()));
+				if (q.orderField() != null) {
+					binds.add(q.after().value() == null ? "null" : q.after().value());
+					sql.append(" AND (").append(key).append(", e.seq) ").append(q.descending() ? "<" : ">")
+						.append(" ($").append(binds.size()).append("::jsonb");
+				}
+				else {
+					binds.add(utc(q.after().time()));
+					sql.append(" AND (").append(key).append(", e.seq) ").append(q.descending() ? "<" : ">")
+						.append(" ($").append(binds.size());
+				}
 				binds.add(q.after().seq());
-				sql.append(" AND (").append(time).append(", e.seq) ").append(q.descending() ? "<" : ">")
-					.append(" ($").append(binds.size() - 1).append(", $").append(binds.size()).append(")");
+				sql.append(", $").append(binds.size()).append(")");
 			}
-			sql.append(" ORDER BY ").append(time).append(' ').append(dir).append(", e.seq ").append(dir);
+			sql.append(" ORDER BY ").append(key).append(' ').append(dir).append(", e.seq ").append(dir);
 			binds.add(q.limit());
 			sql.append(" LIMIT $").append(binds.size());
 			return run(sql, binds);
+		});
+	}
+
+	/**
+	 * Counts the events a query matches (its order and page cursor aside), up to a cap: for
+	 * {@code maxEventCount}, which refuses a query that would answer more.
+	 * @param viewer the organisation asking (same visibility as {@link #query})
+	 * @param q the filters
+	 * @param cap count no further than this
+	 * @return the number of matching events, at most {@code cap}
+	 */
+	public Mono<Long> count(OrgId viewer, EventQuery q, int cap) {
+		return Mono.defer(() -> {
+			List<Object> binds = new ArrayList<>();
+			StringBuilder sql = filtered(viewer, q, binds);
+			binds.add(cap);
+			String counted = "SELECT count(*) AS n FROM (" + sql + " LIMIT $" + binds.size() + ") m";
+			DatabaseClient.GenericExecuteSpec spec = this.db.sql(counted);
+			for (int i = 0; i < binds.size(); i++) {
+				spec = spec.bind(i, binds.get(i));
+			}
+			return spec.map(row -> row.get("n", Long.class)).one();
 		});
 	}
 
@@ -110,7 +147,7 @@ public class EventQueries {
 	 * {@code full}) and every lot further upstream (policy {@code full} only). Policy
 	 * {@code public} shares nothing here (the consumer page shows its public summary).
 	 */
-	private static final String VISIBLE = """
+	static final String VISIBLE = """
 			 (e.org_id = $1 OR e.seq IN (
 				WITH RECURSIVE mine(place) AS (
 					SELECT '417/' || p.gln FROM organisation_party p WHERE p.org_id = $1
@@ -178,6 +215,9 @@ public class EventQueries {
 		match(sql, binds, q.matchAnyEpcClass(), "qty", "child_qty", "input_qty", "output_qty");
 		match(sql, binds, q.matchInputEpcClass(), "input_qty");
 		match(sql, binds, q.matchOutputEpcClass(), "output_qty");
+		ConditionSql.withDescendants(sql, binds, "e.read_point", canonical(q.wdReadPoints()));
+		ConditionSql.withDescendants(sql, binds, "e.biz_location", canonical(q.wdBizLocations()));
+		ConditionSql.conditions(sql, binds, q.conditions(), this.json);
 		return sql;
 	}
 

@@ -28,7 +28,13 @@ import java.util.List;
  * @param matchAnyEpcClass {@code MATCH_anyEPCClass}: every quantity list
  * @param matchInputEpcClass {@code MATCH_inputEPCClass}
  * @param matchOutputEpcClass {@code MATCH_outputEPCClass}
+ * @param wdReadPoints {@code WD_readPoint}: the read point or a sub-location of it ({@code 414/{gln}/254/{ext}}
+ * of a GLN given without extension; this service keeps no other location hierarchy as master data)
+ * @param wdBizLocations {@code WD_bizLocation}, likewise
+ * @param conditions conditions on other fields of the event (all must hold)
  * @param orderByRecordTime order by recordTime instead of eventTime
+ * @param orderField order by this top-level field of the event ({@code example:myField}) instead of
+ * a time, or {@code null}; events without it come first in ascending order
  * @param descending newest first
  * @param limit most events returned (page size or eventCountLimit)
  * @param after continue after this position (from a {@link Cursor} of an earlier page), or {@code null}
@@ -38,7 +44,9 @@ public record EventQuery(List<String> eventTypes, Instant geEventTime, Instant l
 		List<String> readPoints, List<String> bizLocations, List<String> eventIds, List<String> matchEpc,
 		List<String> matchAnyEpc, List<String> matchParentId, List<String> matchInputEpc, List<String> matchOutputEpc,
 		List<String> matchEpcClass, List<String> matchAnyEpcClass, List<String> matchInputEpcClass,
-		List<String> matchOutputEpcClass, boolean orderByRecordTime, boolean descending, int limit, Cursor after) {
+		List<String> matchOutputEpcClass, List<String> wdReadPoints, List<String> wdBizLocations,
+		List<FieldCondition> conditions, boolean orderByRecordTime, String orderField, boolean descending, int limit,
+		Cursor after) {
 
 	public EventQuery {
 		eventTypes = List.copyOf(eventTypes);
@@ -57,6 +65,12 @@ public record EventQuery(List<String> eventTypes, Instant geEventTime, Instant l
 		matchAnyEpcClass = List.copyOf(matchAnyEpcClass);
 		matchInputEpcClass = List.copyOf(matchInputEpcClass);
 		matchOutputEpcClass = List.copyOf(matchOutputEpcClass);
+		wdReadPoints = List.copyOf(wdReadPoints);
+		wdBizLocations = List.copyOf(wdBizLocations);
+		conditions = List.copyOf(conditions);
+		if (orderField != null && !FieldCondition.NAME.matcher(orderField).matches()) {
+			throw new IllegalArgumentException("not a field name: " + orderField);
+		}
 		if (limit < 1) {
 			throw new IllegalArgumentException("limit must be positive");
 		}
@@ -67,21 +81,43 @@ public record EventQuery(List<String> eventTypes, Instant geEventTime, Instant l
 		return builder().limit(limit).build();
 	}
 
+	/** @return the same query with another limit */
+	public EventQuery withLimit(int limit) {
+		return new EventQuery(this.eventTypes, this.geEventTime, this.ltEventTime, this.geRecordTime,
+				this.ltRecordTime, this.actions, this.bizSteps, this.dispositions, this.readPoints, this.bizLocations,
+				this.eventIds, this.matchEpc, this.matchAnyEpc, this.matchParentId, this.matchInputEpc,
+				this.matchOutputEpc, this.matchEpcClass, this.matchAnyEpcClass, this.matchInputEpcClass,
+				this.matchOutputEpcClass, this.wdReadPoints, this.wdBizLocations, this.conditions,
+				this.orderByRecordTime, this.orderField, this.descending, limit, this.after);
+	}
+
 	public static Builder builder() {
 		return new Builder();
 	}
 
 	/**
 	 * A position in the result order, for the next page.
-	 * @param time the order time (eventTime or recordTime) of the last event returned
+	 * @param time the order time (eventTime or recordTime) of the last event returned, or {@code null}
+	 * when ordering by a field
 	 * @param seq its capture sequence number
+	 * @param value when ordering by a field: its value in the last event returned, as JSON
+	 * ({@code null} when the event lacks it)
 	 */
-	public record Cursor(Instant time, long seq) {
+	public record Cursor(Instant time, long seq, String value) {
+
+		/**
+		 * @param time the order time of the last event returned
+		 * @param seq its capture sequence number
+		 */
+		public Cursor(Instant time, long seq) {
+			this(time, seq, null);
+		}
 
 		/** @return an opaque token for {@code nextPageToken} */
 		public String token() {
+			String s = this.time != null ? this.time + "|" + this.seq : "v|" + this.seq + "|" + this.value;
 			return java.util.Base64.getUrlEncoder().withoutPadding()
-				.encodeToString((this.time.toString() + "|" + this.seq).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				.encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		}
 
 		/**
@@ -93,6 +129,10 @@ public record EventQuery(List<String> eventTypes, Instant geEventTime, Instant l
 			try {
 				String s = new String(java.util.Base64.getUrlDecoder().decode(token),
 						java.nio.charset.StandardCharsets.UTF_8);
+				if (s.startsWith("v|")) {
+					int bar = s.indexOf('|', 2);
+					return new Cursor(null, Long.parseLong(s.substring(2, bar)), s.substring(bar + 1));
+				}
 				int bar = s.indexOf('|');
 				return new Cursor(Instant.parse(s.substring(0, bar)), Long.parseLong(s.substring(bar + 1)));
 			}
@@ -110,7 +150,12 @@ public record EventQuery(List<String> eventTypes, Instant geEventTime, Instant l
 				dispositions = List.of(), readPoints = List.of(), bizLocations = List.of(), eventIds = List.of(),
 				matchEpc = List.of(), matchAnyEpc = List.of(), matchParentId = List.of(), matchInputEpc = List.of(),
 				matchOutputEpc = List.of(), matchEpcClass = List.of(), matchAnyEpcClass = List.of(),
-				matchInputEpcClass = List.of(), matchOutputEpcClass = List.of();
+				matchInputEpcClass = List.of(), matchOutputEpcClass = List.of(), wdReadPoints = List.of(),
+				wdBizLocations = List.of();
+
+		private List<FieldCondition> conditions = List.of();
+
+		private String orderField;
 
 		private Instant geEventTime, ltEventTime, geRecordTime, ltRecordTime;
 
@@ -140,6 +185,10 @@ public record EventQuery(List<String> eventTypes, Instant geEventTime, Instant l
 		public Builder matchAnyEpcClass(List<String> v) { this.matchAnyEpcClass = v; return this; }
 		public Builder matchInputEpcClass(List<String> v) { this.matchInputEpcClass = v; return this; }
 		public Builder matchOutputEpcClass(List<String> v) { this.matchOutputEpcClass = v; return this; }
+		public Builder wdReadPoints(List<String> v) { this.wdReadPoints = v; return this; }
+		public Builder wdBizLocations(List<String> v) { this.wdBizLocations = v; return this; }
+		public Builder conditions(List<FieldCondition> v) { this.conditions = v; return this; }
+		public Builder orderField(String v) { this.orderField = v; return this; }
 		public Builder orderByRecordTime(boolean v) { this.orderByRecordTime = v; return this; }
 		public Builder descending(boolean v) { this.descending = v; return this; }
 		public Builder limit(int v) { this.limit = v; return this; }
@@ -150,8 +199,8 @@ public record EventQuery(List<String> eventTypes, Instant geEventTime, Instant l
 					this.ltRecordTime, this.actions, this.bizSteps, this.dispositions, this.readPoints,
 					this.bizLocations, this.eventIds, this.matchEpc, this.matchAnyEpc, this.matchParentId,
 					this.matchInputEpc, this.matchOutputEpc, this.matchEpcClass, this.matchAnyEpcClass,
-					this.matchInputEpcClass, this.matchOutputEpcClass, this.orderByRecordTime, this.descending,
-					this.limit, this.after);
+					this.matchInputEpcClass, this.matchOutputEpcClass, this.wdReadPoints, this.wdBizLocations,
+					this.conditions, this.orderByRecordTime, this.orderField, this.descending, this.limit, this.after);
 		}
 
 	}
