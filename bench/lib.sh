@@ -47,6 +47,20 @@ stop_app() {
   if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; fi
 }
 
+# Prints the path of async-profiler's native library (4.2, its jar from Maven Central), fetching it once.
+async_profiler_lib() {
+  local version=4.2 dir lib
+  dir="$BENCH_ROOT/data/async-profiler-$version"
+  lib="$dir/linux-x64/libasyncProfiler.so"
+  if [ ! -f "$lib" ]; then
+    (cd "$REPO_ROOT" && mvn -q -B -ntp dependency:get -Dartifact="tools.profiler:async-profiler:$version" -Dtransitive=false) >&2
+    mkdir -p "$dir"
+    unzip -q -o "$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version.jar" \
+      'linux-x64/*' -d "$dir" >&2
+  fi
+  echo "$lib"
+}
+
 rss_kb() { awk '/VmRSS/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 # --- a private PostgreSQL for areas that must stop the database (bench/drills) ---------------

@@ -6,15 +6,7 @@
 source "$(dirname "$0")/../lib.sh"
 command -v wrk > /dev/null || { apt-get update -q && apt-get install -y -q wrk; } >&2
 SECONDS_PER_GRAPH="${FLAME_SECONDS:-20}"
-AP_VERSION=4.2
-AP_DIR="$BENCH_ROOT/data/async-profiler-$AP_VERSION"
-LIB="$AP_DIR/linux-x64/libasyncProfiler.so"
-if [ ! -f "$LIB" ]; then
-  (cd "$REPO_ROOT" && mvn -q -B -ntp dependency:get -Dartifact="tools.profiler:async-profiler:$AP_VERSION" -Dtransitive=false) >&2
-  mkdir -p "$AP_DIR"
-  unzip -q -o "$HOME/.m2/repository/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION.jar" \
-    'linux-x64/*' -d "$AP_DIR"
-fi
+LIB=$(async_profiler_lib)
 BASE="http://127.0.0.1:$BENCH_PORT"
 trap stop_app EXIT
 psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$BENCH_DB'" | grep -q 1 \
