@@ -9,8 +9,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import vn.nguon.api.security.Actors;
+import vn.nguon.api.web.RequestBodies;
 import vn.nguon.traceability.TraceabilityException;
 import vn.nguon.traceability.organisation.PublicProfile;
 import vn.nguon.traceability.organisation.PublicProfiles;
@@ -96,21 +95,9 @@ class ProfileController {
 			consumes = { MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE, "image/webp" })
 	Mono<LogoBody> uploadLogo(ServerWebExchange exchange) {
 		return Actors.current()
-			.flatMap(actor -> DataBufferUtils.join(exchange.getRequest().getBody(), PublicProfiles.MAX_LOGO_BYTES + 1)
-				.map(buffer -> {
-					try {
-						byte[] bytes = new byte[buffer.readableByteCount()];
-						buffer.read(bytes);
-						return bytes;
-					}
-					finally {
-						DataBufferUtils.release(buffer);
-					}
-				})
-				.defaultIfEmpty(new byte[0])
-				.onErrorMap(DataBufferLimitException.class, ex -> new TraceabilityException(
-						TraceabilityException.Kind.TOO_LARGE, "logo-too-large", "The logo is too large.",
-						PublicProfiles.MAX_LOGO_BYTES / 1024))
+			.flatMap(actor -> RequestBodies.bytes(exchange.getRequest().getBody(), PublicProfiles.MAX_LOGO_BYTES + 1,
+					() -> new TraceabilityException(TraceabilityException.Kind.TOO_LARGE, "logo-too-large",
+							"The logo is too large.", PublicProfiles.MAX_LOGO_BYTES / 1024))
 				.flatMap(bytes -> this.profiles.saveLogo(actor.orgId(), bytes)))
 			.map(logo -> new LogoBody("/logos/" + logo.sha256()));
 	}

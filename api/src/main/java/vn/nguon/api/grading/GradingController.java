@@ -8,8 +8,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +32,7 @@ import vn.nguon.api.grading.GradingViews.Unit;
 import vn.nguon.api.grading.GradingViews.Upload;
 import vn.nguon.api.security.Actor;
 import vn.nguon.api.security.Actors;
+import vn.nguon.api.web.RequestBodies;
 import vn.nguon.grading.GradingException;
 import vn.nguon.grading.model.GradeResult;
 import vn.nguon.grading.model.GraderRegistry;
@@ -178,20 +177,8 @@ class GradingController {
 
 	private Mono<byte[]> read(Part part) {
 		long max = this.props.maxPhotoBytes();
-		return DataBufferUtils.join(part.content(), (int) Math.min(Integer.MAX_VALUE, max))
-			.map(buffer -> {
-				try {
-					byte[] bytes = new byte[buffer.readableByteCount()];
-					buffer.read(bytes);
-					return bytes;
-				}
-				finally {
-					DataBufferUtils.release(buffer);
-				}
-			})
-			.defaultIfEmpty(new byte[0])
-			.onErrorMap(DataBufferLimitException.class, ex -> new GradingException(GradingException.Kind.TOO_LARGE,
-					"photo-too-large", "The photo is larger than " + max + " bytes", max / (1024 * 1024)));
+		return RequestBodies.bytes(part.content(), max, () -> new GradingException(GradingException.Kind.TOO_LARGE,
+				"photo-too-large", "The photo is larger than " + max + " bytes", max / (1024 * 1024)));
 	}
 
 	private static String contentType(Part part) {
