@@ -14,19 +14,52 @@ import vn.nguon.grading.GradingException;
 
 /**
  * The one image preprocessing used by training and inference: decode, honour EXIF orientation,
- * resize the longer side to {@code size} and pad to a square with the background colour (the
- * dataset's photos are cut out on white), then normalise each channel as {@code (v/255 - mean)/std}
- * into a CHW float tensor. Saved in the model directory so a model always runs with its own
- * preprocessing.
+ * bring the photo to a {@code size} square as its {@code fit} says, then normalise each channel as
+ * {@code (v/255 - mean)/std} into a CHW float tensor. Saved in the model directory so a model always
+ * runs with its own preprocessing.
+ * <p>
+ * Fits: {@value #PAD} resizes the longer side to {@code size} and pads with the background colour
+ * (the dataset's photos are cut out on white); {@value #CROP} first cuts the photo to the box of
+ * pixels that differ from the background (plus a 4 % margin), then stretches that box to the square,
+ * so the fruit fills the network's view whatever the photo's aspect and framing (on a photo without
+ * such a background the box is the whole photo). Measured on the frozen MobileNetV2 features, grouped
+ * 5-fold cross-validation over all 86 tomatoes: {@value #CROP} 0.6775, {@value #PAD} 0.6611.
  *
  * @param size side of the square input in pixels
  * @param mean per-channel mean (R, G, B) on the 0..1 scale
  * @param std per-channel standard deviation (R, G, B) on the 0..1 scale
  * @param background RGB padding colour, e.g. {@code 0xFFFFFF}
+ * @param fit {@value #PAD} or {@value #CROP} (absent in older models' metadata: {@value #PAD})
  */
-public record Preprocessing(int size, float[] mean, float[] std, int background) {
+public record Preprocessing(int size, float[] mean, float[] std, int background, String fit) {
+
+	/** Resize the longer side, pad with the background. */
+	public static final String PAD = "pad";
+
+	/** Cut to the produce's box over the background, stretch to the square. */
+	public static final String CROP = "crop";
+
+	/** How far a channel may differ from the background's and still count as background. */
+	static final int BACKGROUND_TOLERANCE = 30;
+
+	/**
+	 * A padding preprocessing (the fit of models made before fits existed).
+	 * @param size side of the square input
+	 * @param mean per-channel mean
+	 * @param std per-channel standard deviation
+	 * @param background RGB padding colour
+	 */
+	public Preprocessing(int size, float[] mean, float[] std, int background) {
+		this(size, mean, std, background, PAD);
+	}
 
 	public Preprocessing {
+		if (fit == null) {
+			fit = PAD;
+		}
+		if (!fit.equals(PAD) && !fit.equals(CROP)) {
+			throw new IllegalArgumentException("fit must be pad or crop: " + fit);
+		}
 		if (size < 16 || size > 1024) {
 			throw new IllegalArgumentException("size must be in 16..1024: " + size);
 		}
@@ -93,10 +126,16 @@ public record Preprocessing(int size, float[] mean, float[] std, int background)
 			h = Math.max(1, h / 2);
 			current = draw(current, w, h, w, h, 0, 0);
 		}
-		double scale = (double) this.size / Math.max(w, h);
-		int tw = Math.max(1, (int) Math.round(w * scale));
-		int th = Math.max(1, (int) Math.round(h * scale));
-		BufferedImage out = draw(current, this.size, this.size, tw, th, (this.size - tw) / 2, (this.size - th) / 2);
+		BufferedImage out;
+		if (this.fit.equals(CROP)) {
+			out = draw(produceBox(current), this.size, this.size, this.size, this.size, 0, 0);
+		}
+		else {
+			double scale = (double) this.size / Math.max(w, h);
+			int tw = Math.max(1, (int) Math.round(w * scale));
+			int th = Math.max(1, (int) Math.round(h * scale));
+			out = draw(current, this.size, this.size, tw, th, (this.size - tw) / 2, (this.size - th) / 2);
+		}
 		int[] argb = out.getRGB(0, 0, this.size, this.size, null, 0, this.size);
 		byte[] rgb = new byte[argb.length * 3];
 		for (int i = 0; i < argb.length; i++) {
@@ -105,6 +144,47 @@ public record Preprocessing(int size, float[] mean, float[] std, int background)
 			rgb[3 * i + 2] = (byte) argb[i];
 		}
 		return rgb;
+	}
+
+	/**
+	 * @param img an image (already brought near the model's size)
+	 * @return the box of its pixels that differ from the background, with a 4 % margin; the whole image
+	 *         when that box is under an eighth of a side (a blank photo) or nothing differs
+	 */
+	BufferedImage produceBox(BufferedImage img) {
+		int w = img.getWidth();
+		int h = img.getHeight();
+		int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+		int br = (this.background >> 16) & 0xff;
+		int bg = (this.background >> 8) & 0xff;
+		int bb = this.background & 0xff;
+		int x0 = w;
+		int y0 = h;
+		int x1 = -1;
+		int y1 = -1;
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) {
+				int p = argb[y * w + x];
+				int d = Math.max(Math.abs(((p >> 16) & 0xff) - br),
+						Math.max(Math.abs(((p >> 8) & 0xff) - bg), Math.abs((p & 0xff) - bb)));
+				if (d > BACKGROUND_TOLERANCE) {
+					x0 = Math.min(x0, x);
+					x1 = Math.max(x1, x);
+					y0 = Math.min(y0, y);
+					y1 = Math.max(y1, y);
+				}
+			}
+		}
+		if (x1 - x0 < w / 8 || y1 - y0 < h / 8) {
+			return img;
+		}
+		int mx = (x1 - x0) / 25;
+		int my = (y1 - y0) / 25;
+		x0 = Math.max(0, x0 - mx);
+		y0 = Math.max(0, y0 - my);
+		x1 = Math.min(w - 1, x1 + mx);
+		y1 = Math.min(h - 1, y1 + my);
+		return img.getSubimage(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
 	}
 
 	private BufferedImage draw(BufferedImage src, int cw, int ch, int w, int h, int x, int y) {
@@ -155,18 +235,20 @@ public record Preprocessing(int size, float[] mean, float[] std, int background)
 	@Override
 	public boolean equals(Object o) {
 		return o instanceof Preprocessing p && p.size == this.size && p.background == this.background
-				&& Arrays.equals(p.mean, this.mean) && Arrays.equals(p.std, this.std);
+				&& Arrays.equals(p.mean, this.mean) && Arrays.equals(p.std, this.std) && p.fit.equals(this.fit);
 	}
 
 	@Override
 	public int hashCode() {
-		return 31 * (31 * this.size + this.background) + Arrays.hashCode(this.mean) * 7 + Arrays.hashCode(this.std);
+		return 31 * (31 * this.size + this.background) + Arrays.hashCode(this.mean) * 7 + Arrays.hashCode(this.std)
+				+ 13 * this.fit.hashCode();
 	}
 
 	@Override
 	public String toString() {
 		return "Preprocessing[size=" + this.size + ", mean=" + Arrays.toString(this.mean) + ", std="
-				+ Arrays.toString(this.std) + ", background=" + Integer.toHexString(this.background) + "]";
+				+ Arrays.toString(this.std) + ", background=" + Integer.toHexString(this.background) + ", fit=" + this.fit
+				+ "]";
 	}
 
 }

@@ -26,14 +26,15 @@ import vn.nguon.grading.model.Natives;
 import vn.nguon.grading.model.Preprocessing;
 
 /**
- * Trains a model on a pretrained, frozen backbone: the backbone's features of every photo (all eight
- * flip/transpose views, cached), a softmax head on the views' mean features, the temperature and the
+ * Trains a model on a pretrained, frozen backbone: the backbone's features of every photo (up to eight
+ * flip/transpose views, cached), a softmax head with each view a training row of its own (a photo is
+ * graded one view at a time, its views' probabilities averaged), the temperature and the
  * review threshold on the validation specimens, and the figures of the held-out specimens, which nothing
  * was chosen on. Writes a model directory like {@link TrainCommand} does (one member: backbone + linear
  * head), so the same {@link Ensemble} serves it.
  * <p>
  * {@code java ... ProbeCommand data=<produce-quality> out=<dir> version=<v> [cache=<file>] [explore=true]
- * [l2=0.01] [units=grades|labels] [sigma=0] [tta=2] [size=224] [folds=5]}; {@code explore=true} prints the
+ * [l2=0.01] [units=grades|labels] [sigma=0] [tta=2] [size=224] [fit=crop|pad] [views=8] [folds=5]}; {@code explore=true} prints the
  * validation and held-out figures of every head setting instead of writing a model, {@code folds=k} the
  * figures of k-fold cross-validation grouped by tomato over the whole data set.
  */
@@ -73,7 +74,7 @@ public final class ProbeCommand {
 		TrainCommand.Progress progress = (f, m) -> System.out.printf("[%s] %5.1f%% %s%n", Instant.now(), 100 * f, m);
 		Catalog catalog = Catalog.read(data);
 		Run run = Run.prepare(catalog, Backbone.named(a.getOrDefault("backbone", Backbone.MOBILENET_V2_140)), size,
-				cache, progress);
+				a.getOrDefault("fit", Preprocessing.CROP), Integer.parseInt(a.getOrDefault("views", "8")), cache, progress);
 		if (Boolean.parseBoolean(a.getOrDefault("explore", "false"))) {
 			run.explore(tta, progress);
 			return;
@@ -118,13 +119,13 @@ public final class ProbeCommand {
 			this.features = features;
 		}
 
-		static Run prepare(Catalog catalog, Backbone backbone, int size, Path cache, TrainCommand.Progress progress)
-				throws IOException {
+		static Run prepare(Catalog catalog, Backbone backbone, int size, String fit, int views, Path cache,
+				TrainCommand.Progress progress) throws IOException {
 			// the backbone's own input scaling: RGB / 255 * 2 - 1
 			Preprocessing pre = new Preprocessing(size, new float[] { 0.5f, 0.5f, 0.5f },
-					new float[] { 0.5f, 0.5f, 0.5f }, 0xFFFFFF);
+					new float[] { 0.5f, 0.5f, 0.5f }, 0xFFFFFF, fit);
 			SpecimenSplit split = SpecimenSplit.of(catalog.samples(), HELD_OUT_SHARE, VALIDATION_SHARE, SPLIT_SEED);
-			ProbeFeatures f = ProbeFeatures.compute(backbone, pre, catalog.samples(), 8, cache, progress);
+			ProbeFeatures f = ProbeFeatures.compute(backbone, pre, catalog.samples(), views, cache, progress);
 			return new Run(backbone, pre, split, catalog.samples(), f);
 		}
 
@@ -138,9 +139,11 @@ public final class ProbeCommand {
 
 		SoftmaxHead fit(ModelSpec spec, Head head, List<Sample> set) {
 			int units = spec.outputs();
-			float[][] x = new float[set.size()][];
-			double[][] t = new double[set.size()][units];
-			double[] weight = new double[set.size()];
+			// every view of a photo is a row of its own, as it is graded one view at a time
+			int views = this.features.views();
+			float[][] x = new float[set.size() * views][];
+			double[][] t = new double[x.length][units];
+			double[] weight = new double[x.length];
 			int[] perLabel = new int[spec.labels().size()];
 			for (Sample s : set) {
 				perLabel[s.label()]++;
@@ -148,18 +151,19 @@ public final class ProbeCommand {
 			float[] target = new float[units];
 			for (int i = 0; i < set.size(); i++) {
 				Sample s = set.get(i);
-				x[i] = meanOfViews(this.features.of(s));
-				if (units == spec.labels().size()) {
-					t[i][s.label()] = 1;
-				}
-				else {
+				float[][] f = this.features.of(s);
+				if (units != spec.labels().size()) {
 					TrainCommand.softTarget(s, spec, (float) head.sigma(), target, 0);
-					for (int u = 0; u < units; u++) {
-						t[i][u] = target[u];
-					}
 				}
-				// every label weighs the same in the loss, whatever its share of the photos
-				weight[i] = (double) set.size() / (perLabel.length * perLabel[s.label()]);
+				for (int v = 0; v < views; v++) {
+					int row = i * views + v;
+					x[row] = f[v];
+					for (int u = 0; u < units; u++) {
+						t[row][u] = units == spec.labels().size() ? (u == s.label() ? 1 : 0) : target[u];
+					}
+					// every label weighs the same in the loss, whatever its share of the photos
+					weight[row] = (double) set.size() / (perLabel.length * perLabel[s.label()]);
+				}
 			}
 			return SoftmaxHead.fit(x, t, weight, head.l2(), head.iterations());
 		}
@@ -300,7 +304,9 @@ public final class ProbeCommand {
 			options.put("backbone", this.backbone.name());
 			options.put("backboneSource", this.backbone.source());
 			options.put("size", this.pre.size());
-			options.put("head", "softmax regression on the mean features of 8 flip/transpose views, class-balanced");
+			options.put("head", "softmax regression on each flip/transpose view's features as a row of its own, class-balanced");
+			options.put("fit", this.pre.fit());
+			options.put("trainingViews", this.features.views());
 			options.put("units", head.units());
 			options.put("l2", head.l2());
 			options.put("sigma", head.sigma());
@@ -331,16 +337,6 @@ public final class ProbeCommand {
 			}
 		}
 
-	}
-
-	static float[] meanOfViews(float[][] views) {
-		float[] m = new float[views[0].length];
-		for (float[] v : views) {
-			for (int j = 0; j < m.length; j++) {
-				m[j] += v[j] / views.length;
-			}
-		}
-		return m;
 	}
 
 }

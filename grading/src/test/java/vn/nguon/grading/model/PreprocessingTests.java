@@ -67,4 +67,52 @@ class PreprocessingTests {
 		assertThatThrownBy(() -> Preprocessing.of(8)).isInstanceOf(IllegalArgumentException.class);
 	}
 
+	@Test
+	void whenFitIsCropThenTheFruitFillsTheSquareAndABlankPhotoStaysWhole() {
+		Preprocessing crop = new Preprocessing(16, new float[] { 0.5f, 0.5f, 0.5f }, new float[] { 0.5f, 0.5f, 0.5f },
+				0xFFFFFF, Preprocessing.CROP);
+		BufferedImage photo = new BufferedImage(100, 60, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = photo.createGraphics();
+		g.setColor(Color.WHITE);
+		g.fillRect(0, 0, 100, 60);
+		g.setColor(new Color(0xC0, 0x20, 0x20));
+		g.fillRect(70, 30, 25, 25); // the fruit in a corner
+		g.dispose();
+		byte[] rgb = crop.square(photo);
+		// every corner of the square is the fruit's red or the thin margin next to it, never far into white
+		int red = 0;
+		for (int i = 0; i < 16 * 16; i++) {
+			if ((rgb[3 * i] & 0xFF) < 0xF0 && (rgb[3 * i + 1] & 0xFF) < 0x80) {
+				red++;
+			}
+		}
+		assertThat(red).as("red pixels of 256").isGreaterThan(200);
+		// padded, the same photo is mostly white
+		byte[] padded = Preprocessing.of(16).square(photo);
+		int paddedRed = 0;
+		for (int i = 0; i < 16 * 16; i++) {
+			if ((padded[3 * i] & 0xFF) < 0xF0 && (padded[3 * i + 1] & 0xFF) < 0x80) {
+				paddedRed++;
+			}
+		}
+		assertThat(paddedRed).isLessThan(60);
+		BufferedImage blank = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);
+		Graphics2D w = blank.createGraphics();
+		w.setColor(Color.WHITE);
+		w.fillRect(0, 0, 40, 40);
+		w.dispose();
+		assertThat(crop.produceBox(blank)).isSameAs(blank);
+	}
+
+	@Test
+	void whenModelMetadataHasNoFitThenItPads() throws Exception {
+		Preprocessing read = Ensemble.JSON.readValue(
+				"{\"size\":80,\"mean\":[0.6,0.5,0.45],\"std\":[0.3,0.3,0.3],\"background\":16777215}",
+				Preprocessing.class);
+		assertThat(read.fit()).isEqualTo(Preprocessing.PAD);
+		assertThat(read).isEqualTo(Preprocessing.of(80));
+		assertThatThrownBy(() -> new Preprocessing(80, new float[3], new float[] { 1, 1, 1 }, 0, "zoom"))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
 }
