@@ -28,10 +28,13 @@ import vn.nguon.grading.model.Preprocessing;
 /**
  * The frozen backbone's features of every photo in every test-time view (the identity, flips and
  * transposes of {@link Ensemble}'s views, in that order), computed once and kept in a cache file keyed by
- * the backbone, the preprocessing and the data set's hash, so that choosing a head does not pay for the
- * network again.
+ * the backbone and the preprocessing (and checked to hold exactly these photos), so that choosing a head
+ * does not pay for the network again.
  */
 final class ProbeFeatures {
+
+	/** Opens a cache file; the key (backbone and preprocessing) follows it. */
+	private static final int MAGIC = 0x4E474631;
 
 	private final int views;
 
@@ -79,8 +82,9 @@ final class ProbeFeatures {
 	 */
 	static ProbeFeatures compute(Backbone backbone, Preprocessing pre, List<Sample> samples, int views, Path cache,
 			TrainCommand.Progress progress) throws IOException {
+		String key = backbone.name() + " " + pre;
 		if (cache != null && Files.isRegularFile(cache)) {
-			ProbeFeatures read = read(cache, samples, views, backbone.features());
+			ProbeFeatures read = read(cache, key, samples, views, backbone.features());
 			if (read != null) {
 				progress.report(0, "features read from " + cache);
 				return read;
@@ -125,14 +129,16 @@ final class ProbeFeatures {
 		}
 		ProbeFeatures features = new ProbeFeatures(views, d, out);
 		if (cache != null) {
-			features.write(cache, samples);
+			features.write(cache, key, samples);
 		}
 		return features;
 	}
 
-	private void write(Path cache, List<Sample> samples) throws IOException {
+	private void write(Path cache, String key, List<Sample> samples) throws IOException {
 		Files.createDirectories(cache.toAbsolutePath().getParent());
 		try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(cache)))) {
+			out.writeInt(MAGIC);
+			out.writeUTF(key);
 			out.writeInt(samples.size());
 			out.writeInt(this.views);
 			out.writeInt(this.dimension);
@@ -147,8 +153,11 @@ final class ProbeFeatures {
 		}
 	}
 
-	private static ProbeFeatures read(Path cache, List<Sample> samples, int views, int dimension) {
+	private static ProbeFeatures read(Path cache, String key, List<Sample> samples, int views, int dimension) {
 		try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(cache)))) {
+			if (in.readInt() != MAGIC || !in.readUTF().equals(key)) {
+				return null; // made by another backbone or preprocessing (or an older layout): computed again
+			}
 			int n = in.readInt();
 			int v = in.readInt();
 			int d = in.readInt();
