@@ -129,14 +129,35 @@ class ConsumerPages {
 
 	/** @return the rendered HTML page in the language, or empty when the lot is unknown */
 	Mono<Optional<Rendered>> html(LotRef ref, Locale locale) {
-		return entry(ref).map(e -> e.lot().map(lot -> remembered(e, e.rendered().computeIfAbsent(htmlVariant(locale),
-				k -> Rendered.of(k, render(lot, locale).getBytes(StandardCharsets.UTF_8))), htmlVariant(locale))));
+		return entry(ref).map(e -> html(e, locale));
 	}
 
 	/** @return the public JSON, or empty when the lot is unknown */
 	Mono<Optional<Rendered>> json(LotRef ref) {
-		return entry(ref).map(e -> e.lot().map(lot -> remembered(e, e.rendered().computeIfAbsent(JSON_VARIANT,
-				k -> Rendered.of(k, this.json.writeValueAsBytes(publicJson(lot)))), JSON_VARIANT)));
+		return entry(ref).map(this::json);
+	}
+
+	/**
+	 * @param variant {@link #htmlVariant} of the locale or {@link #JSON_VARIANT}
+	 * @return the variant of a known lot whose view is in memory and fresh, else null; never reads the database
+	 */
+	Rendered inMemory(LotRef ref, String variant, Locale locale) {
+		Entry e = this.cache.get(ref.key());
+		if (e == null || e.lot().isEmpty() || System.nanoTime() - e.loadedAt() >= this.ttlNanos) {
+			return null;
+		}
+		return (JSON_VARIANT.equals(variant) ? json(e) : html(e, locale)).orElse(null);
+	}
+
+	private Optional<Rendered> html(Entry e, Locale locale) {
+		String variant = htmlVariant(locale);
+		return e.lot().map(lot -> remembered(e, e.rendered().computeIfAbsent(variant,
+				k -> Rendered.of(k, render(lot, locale).getBytes(StandardCharsets.UTF_8))), variant));
+	}
+
+	private Optional<Rendered> json(Entry e) {
+		return e.lot().map(lot -> remembered(e, e.rendered().computeIfAbsent(JSON_VARIANT,
+				k -> Rendered.of(k, this.json.writeValueAsBytes(publicJson(lot)))), JSON_VARIANT));
 	}
 
 	private static Rendered remembered(Entry e, Rendered r, String variant) {

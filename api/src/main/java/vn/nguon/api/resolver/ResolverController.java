@@ -46,6 +46,8 @@ class ResolverController {
 
 	static final String VOC = "https://gs1.org/voc/";
 
+	static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
+
 	/** Link types this resolver serves for a lot, in linkset order. */
 	static final List<String> LOT_LINK_TYPES = List.of("pip", "traceability", "epcis", "certificationInfo",
 			"recallStatus");
@@ -129,7 +131,7 @@ class ResolverController {
 				if (found.isEmpty()) {
 					if (wantsHtml(request.getHeaders().getAccept())) {
 						return ResponseEntity.status(HttpStatus.NOT_FOUND).headers(headers)
-							.contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
+							.contentType(HTML)
 							.body(this.pages.renderNotFound(lot.key(), locale));
 					}
 					throw notFound(lot);
@@ -137,7 +139,7 @@ class ResolverController {
 				count(exchange, lot);
 				Languages.remember(exchange);
 				return conditional(exchange, headers, found.get(),
-						MediaType.parseMediaType("text/html;charset=UTF-8"));
+						HTML);
 			});
 		};
 	}
@@ -166,7 +168,7 @@ class ResolverController {
 				case "linkset" -> ResponseEntity.ok().headers(headers).contentType(LINKSET).body(productLinkset(anchor));
 				case "json" -> ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
 					.body(this.pages.productJson(gtin, product));
-				default -> ResponseEntity.ok().headers(headers).contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
+				default -> ResponseEntity.ok().headers(headers).contentType(HTML)
 					.body(this.pages.renderProduct(gtin, product, locale));
 			});
 	}
@@ -297,7 +299,7 @@ class ResolverController {
 		return head + (head.contains("?") ? "&" : "?") + kept + fragment;
 	}
 
-	String linkHref(String type, LotRef lot, String anchor) {
+	static String linkHref(String type, LotRef lot, String anchor) {
 		return switch (type) {
 			case "epcis" -> "/epcis/events?MATCH_anyEPCClass=" + URLEncoder.encode(anchor, StandardCharsets.UTF_8);
 			case "certificationInfo" -> anchor + "#certifications";
@@ -333,10 +335,15 @@ class ResolverController {
 	}
 
 	private HttpHeaders commonHeaders(String anchor, ServerWebExchange exchange) {
+		return lotHeaders(this.pages.base(), anchor);
+	}
+
+	/** @return the headers of every answer about a lot: its links, CORS exposure, Vary and caching */
+	static HttpHeaders lotHeaders(String base, String anchor) {
 		HttpHeaders h = new HttpHeaders();
 		h.add(HttpHeaders.LINK, "<" + anchor + "?linkType=linkset>; rel=\"linkset\"; type=\"application/linkset+json\"");
 		h.add(HttpHeaders.LINK, "<" + anchor + ">; rel=\"" + VOC + "pip\"; type=\"text/html\"; hreflang=\"vi\"");
-		h.add(HttpHeaders.LINK, "<" + this.pages.base() + linkHref("epcis", null, anchor) + ">; rel=\"" + VOC
+		h.add(HttpHeaders.LINK, "<" + base + linkHref("epcis", null, anchor) + ">; rel=\"" + VOC
 				+ "epcis\"; type=\"application/json\"");
 		h.setAccessControlAllowOrigin("*");
 		h.setAccessControlExposeHeaders(List.of(HttpHeaders.LINK, HttpHeaders.ETAG, HttpHeaders.LOCATION));

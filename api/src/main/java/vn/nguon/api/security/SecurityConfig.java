@@ -57,6 +57,8 @@ class SecurityConfig {
 
 	static final String PERMISSIONS_POLICY = "camera=(self), geolocation=(self), microphone=()";
 
+	static final ReferrerPolicy REFERRER_POLICY = ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN;
+
 	static final String SESSION_COOKIE = "SESSION";
 
 	private static final PathPattern[] RATE_LIMITED_PUBLIC = { PathPatternParser.defaultInstance.parse("/01/**"),
@@ -89,7 +91,7 @@ class SecurityConfig {
 			.addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange(ex -> ex.anyExchange().access(new RuleAuthorizationManager()))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
-				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+				.referrerPolicy(referrer -> referrer.policy(REFERRER_POLICY))
 				.permissionsPolicy(permissions -> permissions.policy(PERMISSIONS_POLICY))
 				.frameOptions(frame -> frame.mode(Mode.DENY)))
 			.exceptionHandling(eh -> eh
