@@ -18,9 +18,12 @@ psql_bench -c "INSERT INTO product (id, org_id, gtin, name_vi, name_en) VALUES (
 psql_bench -c "INSERT INTO batch (id, org_id, product_id, gtin, lot, harvest_date) SELECT gen_random_uuid(), '$ORG', p.id, '$GTIN', '$LOT', DATE '2026-11-20' FROM product p WHERE p.gtin = '$GTIN' ON CONFLICT DO NOTHING" > /dev/null
 PAGE="$BASE/01/$GTIN/10/$LOT"
 mkdir -p "$BENCH_ROOT/results"
+# warm-up of both (JIT, pools, caches) before either is profiled: they share most of their code
+for accept in text/html application/json text/html application/json; do
+  wrk -t2 -c32 -d10s -H "Accept: $accept" "$PAGE" > /dev/null 2>&1
+done
 for kind in html json; do
   accept=$([ "$kind" = html ] && echo text/html || echo application/json)
-  wrk -t2 -c32 -d10s -H "Accept: $accept" "$PAGE" > /dev/null 2>&1   # warm-up (JIT, pools, caches)
   # itimer: works where perf events are not allowed (containers, VMs)
   # (the options in quotes of their own: jcmd would read "start,event=..." as a key=value argument)
   jcmd "$APP_PID" JVMTI.agent_load "$LIB" '"start,event=itimer,interval=1ms"' > /dev/null

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Resolver benchmarks (issue 3): consumer page and JSON under wrk next to pgbench -S, QR PNG/s,
 # a 1,000-label PDF, and the consumer page's weight. Prints RESULT lines for bench/run.
-# short mode: 10 s warm-up, 10 s runs; full mode: 60 s warm-up, 30 s runs (as the issue asks).
+# short mode: 20 s warm-up, 10 s runs; full mode: 60 s warm-up, 30 s runs (as the issue asks).
 source "$(dirname "$0")/../lib.sh"
 command -v wrk > /dev/null || { apt-get update -q && apt-get install -y -q wrk; } >&2
-if [ "$BENCH_MODE" = full ]; then WARM=60; DUR=30; else WARM=10; DUR=10; fi
+if [ "$BENCH_MODE" = full ]; then WARM=60; DUR=30; else WARM=20; DUR=10; fi
 BASE="http://127.0.0.1:$BENCH_PORT"
 CLIENTS=32   # connections of pgbench and of wrk alike (the issue's p99 target is at 32)
 trap stop_app EXIT
