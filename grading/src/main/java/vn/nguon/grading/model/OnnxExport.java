@@ -1,6 +1,8 @@
 package vn.nguon.grading.model;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,18 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
+import com.google.protobuf.ByteString;
+import vn.nguon.grading.model.onnx.Onnx.AttributeProto;
+import vn.nguon.grading.model.onnx.Onnx.AttributeProto.AttributeType;
+import vn.nguon.grading.model.onnx.Onnx.GraphProto;
+import vn.nguon.grading.model.onnx.Onnx.ModelProto;
+import vn.nguon.grading.model.onnx.Onnx.NodeProto;
+import vn.nguon.grading.model.onnx.Onnx.OperatorSetIdProto;
+import vn.nguon.grading.model.onnx.Onnx.StringStringEntryProto;
+import vn.nguon.grading.model.onnx.Onnx.TensorProto;
+import vn.nguon.grading.model.onnx.Onnx.TensorShapeProto;
+import vn.nguon.grading.model.onnx.Onnx.TypeProto;
+import vn.nguon.grading.model.onnx.Onnx.ValueInfoProto;
 
 /**
  * Writes an ensemble member as an ONNX model, so the same trained network runs on ONNX Runtime. The
@@ -29,8 +43,8 @@ import ai.djl.nn.norm.Dropout;
  * <p>
  * Input {@value #INPUT}: float {@code [N, 3, S, S]} with a symbolic batch dimension; output
  * {@value #OUTPUT}: float {@code [N, outputs]}, the member's raw logits. Opset {@value #OPSET}, IR version
- * {@value #IR_VERSION}. The protobuf is written by {@link ProtoWriter} with the field numbers of
- * {@code onnx/onnx.proto}.
+ * {@value #IR_VERSION}. The messages are protobuf-java's, generated at build time from
+ * {@code src/main/proto/onnx.proto} (the part of the ONNX IR this export uses).
  */
 public final class OnnxExport {
 
@@ -54,89 +68,6 @@ public final class OnnxExport {
 	 * DJL exposes no getter, so it is restated here).
 	 */
 	static final float BATCH_NORM_EPSILON = 1e-5f;
-
-	// onnx.proto field numbers (proto2, stable across IR versions)
-	private static final int MODEL_IR_VERSION = 1;
-
-	private static final int MODEL_PRODUCER_NAME = 2;
-
-	private static final int MODEL_PRODUCER_VERSION = 3;
-
-	private static final int MODEL_DOC_STRING = 6;
-
-	private static final int MODEL_GRAPH = 7;
-
-	private static final int MODEL_OPSET_IMPORT = 8;
-
-	private static final int MODEL_METADATA_PROPS = 14;
-
-	private static final int OPSET_VERSION = 2;
-
-	private static final int ENTRY_KEY = 1;
-
-	private static final int ENTRY_VALUE = 2;
-
-	private static final int GRAPH_NODE = 1;
-
-	private static final int GRAPH_NAME = 2;
-
-	private static final int GRAPH_INITIALIZER = 5;
-
-	private static final int GRAPH_INPUT = 11;
-
-	private static final int GRAPH_OUTPUT = 12;
-
-	private static final int NODE_INPUT = 1;
-
-	private static final int NODE_OUTPUT = 2;
-
-	private static final int NODE_NAME = 3;
-
-	private static final int NODE_OP_TYPE = 4;
-
-	private static final int NODE_ATTRIBUTE = 5;
-
-	private static final int ATTRIBUTE_NAME = 1;
-
-	private static final int ATTRIBUTE_F = 2;
-
-	private static final int ATTRIBUTE_I = 3;
-
-	private static final int ATTRIBUTE_INTS = 8;
-
-	private static final int ATTRIBUTE_TYPE = 20;
-
-	private static final int ATTRIBUTE_TYPE_FLOAT = 1;
-
-	private static final int ATTRIBUTE_TYPE_INT = 2;
-
-	private static final int ATTRIBUTE_TYPE_INTS = 7;
-
-	private static final int TENSOR_DIMS = 1;
-
-	private static final int TENSOR_DATA_TYPE = 2;
-
-	private static final int TENSOR_NAME = 8;
-
-	private static final int TENSOR_RAW_DATA = 9;
-
-	private static final int DATA_TYPE_FLOAT = 1;
-
-	private static final int VALUE_INFO_NAME = 1;
-
-	private static final int VALUE_INFO_TYPE = 2;
-
-	private static final int TYPE_TENSOR = 1;
-
-	private static final int TYPE_TENSOR_ELEM_TYPE = 1;
-
-	private static final int TYPE_TENSOR_SHAPE = 2;
-
-	private static final int SHAPE_DIM = 1;
-
-	private static final int DIM_VALUE = 1;
-
-	private static final int DIM_PARAM = 2;
 
 	private OnnxExport() {
 	}
@@ -292,22 +223,24 @@ public final class OnnxExport {
 
 	private static byte[] model(ModelSpec spec, String member, Graph g) {
 		int s = spec.preprocessing().size();
-		ProtoWriter graph = new ProtoWriter();
-		g.nodes.forEach(n -> graph.message(GRAPH_NODE, n));
-		graph.string(GRAPH_NAME, spec.version() + "-" + member);
-		g.initializers.forEach(t -> graph.message(GRAPH_INITIALIZER, t));
-		graph.message(GRAPH_INPUT, floatValueInfo(INPUT, "N", 3, s, s));
-		graph.message(GRAPH_OUTPUT, floatValueInfo(OUTPUT, "N", spec.outputs()));
-
-		return new ProtoWriter().varint(MODEL_IR_VERSION, IR_VERSION)
-			.string(MODEL_PRODUCER_NAME, "nguon-grading")
-			.string(MODEL_PRODUCER_VERSION, spec.version())
-			.string(MODEL_DOC_STRING, "Member " + member + " of grading model " + spec.version()
-					+ ": raw logits over units " + spec.units())
-			.message(MODEL_GRAPH, graph)
-			.message(MODEL_OPSET_IMPORT, new ProtoWriter().varint(OPSET_VERSION, OPSET))
-			.message(MODEL_METADATA_PROPS, entry("model_version", spec.version()))
-			.message(MODEL_METADATA_PROPS, entry("member", member))
+		GraphProto graph = GraphProto.newBuilder()
+			.addAllNode(g.nodes)
+			.setName(spec.version() + "-" + member)
+			.addAllInitializer(g.initializers)
+			.addInput(floatValueInfo(INPUT, "N", 3, s, s))
+			.addOutput(floatValueInfo(OUTPUT, "N", spec.outputs()))
+			.build();
+		return ModelProto.newBuilder()
+			.setIrVersion(IR_VERSION)
+			.setProducerName("nguon-grading")
+			.setProducerVersion(spec.version())
+			.setDocString("Member " + member + " of grading model " + spec.version() + ": raw logits over units "
+					+ spec.units())
+			.setGraph(graph)
+			.addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(OPSET))
+			.addMetadataProps(entry("model_version", spec.version()))
+			.addMetadataProps(entry("member", member))
+			.build()
 			.toByteArray();
 	}
 
@@ -332,47 +265,43 @@ public final class OnnxExport {
 		return new Tensor(name, array.getShape().getShape(), array.toFloatArray());
 	}
 
-	private static ProtoWriter ints(String name, long... values) {
-		ProtoWriter a = new ProtoWriter().string(ATTRIBUTE_NAME, name).varint(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INTS);
+	private static AttributeProto ints(String name, long... values) {
+		AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeType.INTS);
 		for (long v : values) {
-			a.varint(ATTRIBUTE_INTS, v);
+			a.addInts(v);
 		}
-		return a;
+		return a.build();
 	}
 
-	private static ProtoWriter intAttribute(String name, long value) {
-		return new ProtoWriter().string(ATTRIBUTE_NAME, name)
-			.varint(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT)
-			.varint(ATTRIBUTE_I, value);
+	private static AttributeProto intAttribute(String name, long value) {
+		return AttributeProto.newBuilder().setName(name).setType(AttributeType.INT).setI(value).build();
 	}
 
-	private static ProtoWriter floatAttribute(String name, float value) {
-		return new ProtoWriter().string(ATTRIBUTE_NAME, name)
-			.varint(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_FLOAT)
-			.float32(ATTRIBUTE_F, value);
+	private static AttributeProto floatAttribute(String name, float value) {
+		return AttributeProto.newBuilder().setName(name).setType(AttributeType.FLOAT).setF(value).build();
 	}
 
-	private static ProtoWriter entry(String key, String value) {
-		return new ProtoWriter().string(ENTRY_KEY, key).string(ENTRY_VALUE, value);
+	private static StringStringEntryProto entry(String key, String value) {
+		return StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
 	}
 
 	/** A float tensor's {@code ValueInfoProto}; a {@code String} dimension is symbolic, a number fixed. */
-	private static ProtoWriter floatValueInfo(String name, Object... dims) {
-		ProtoWriter shape = new ProtoWriter();
+	private static ValueInfoProto floatValueInfo(String name, Object... dims) {
+		TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
 		for (Object d : dims) {
-			ProtoWriter dim = new ProtoWriter();
+			TensorShapeProto.Dimension.Builder dim = TensorShapeProto.Dimension.newBuilder();
 			if (d instanceof String param) {
-				dim.string(DIM_PARAM, param);
+				dim.setDimParam(param);
 			}
 			else {
-				dim.varint(DIM_VALUE, ((Number) d).longValue());
+				dim.setDimValue(((Number) d).longValue());
 			}
-			shape.message(SHAPE_DIM, dim);
+			shape.addDim(dim);
 		}
-		ProtoWriter tensor = new ProtoWriter().varint(TYPE_TENSOR_ELEM_TYPE, DATA_TYPE_FLOAT)
-			.message(TYPE_TENSOR_SHAPE, shape);
-		return new ProtoWriter().string(VALUE_INFO_NAME, name)
-			.message(VALUE_INFO_TYPE, new ProtoWriter().message(TYPE_TENSOR, tensor));
+		TypeProto.Tensor tensor = TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE)
+			.setShape(shape)
+			.build();
+		return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(tensor)).build();
 	}
 
 	private record Tensor(String name, long[] dims, float[] data) {
@@ -381,37 +310,39 @@ public final class OnnxExport {
 	/** Nodes and initializers in the order they are added, with generated value names. */
 	private static final class Graph {
 
-		private final List<ProtoWriter> nodes = new ArrayList<>();
+		private final List<NodeProto> nodes = new ArrayList<>();
 
-		private final List<ProtoWriter> initializers = new ArrayList<>();
+		private final List<TensorProto> initializers = new ArrayList<>();
 
 		private int values;
 
 		String initializer(Tensor t) {
 			String name = "p" + this.initializers.size() + "_" + t.name();
-			ProtoWriter tensor = new ProtoWriter();
+			ByteBuffer data = ByteBuffer.allocate(t.data().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+			data.asFloatBuffer().put(t.data());
+			TensorProto.Builder tensor = TensorProto.newBuilder();
 			for (long d : t.dims()) {
-				tensor.varint(TENSOR_DIMS, d);
+				tensor.addDims(d);
 			}
-			tensor.varint(TENSOR_DATA_TYPE, DATA_TYPE_FLOAT)
-				.string(TENSOR_NAME, name)
-				.littleEndianFloats(TENSOR_RAW_DATA, t.data());
-			this.initializers.add(tensor);
+			this.initializers.add(tensor.setDataType(TensorProto.DataType.FLOAT_VALUE)
+				.setName(name)
+				.setRawData(ByteString.copyFrom(data.array()))
+				.build());
 			return name;
 		}
 
-		String node(String op, List<String> inputs, ProtoWriter... attributes) {
+		String node(String op, List<String> inputs, AttributeProto... attributes) {
 			return node(op, inputs, "v" + this.values++, attributes);
 		}
 
-		String node(String op, List<String> inputs, String output, ProtoWriter... attributes) {
-			ProtoWriter n = new ProtoWriter();
-			inputs.forEach(i -> n.string(NODE_INPUT, i));
-			n.string(NODE_OUTPUT, output).string(NODE_NAME, op + "_" + this.nodes.size()).string(NODE_OP_TYPE, op);
-			for (ProtoWriter a : attributes) {
-				n.message(NODE_ATTRIBUTE, a);
-			}
-			this.nodes.add(n);
+		String node(String op, List<String> inputs, String output, AttributeProto... attributes) {
+			this.nodes.add(NodeProto.newBuilder()
+				.addAllInput(inputs)
+				.addOutput(output)
+				.setName(op + "_" + this.nodes.size())
+				.setOpType(op)
+				.addAllAttribute(List.of(attributes))
+				.build());
 			return output;
 		}
 
