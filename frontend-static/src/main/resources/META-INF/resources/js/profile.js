@@ -8,7 +8,12 @@ import { $, announce, h, mount } from './dom.js';
 
 const FIELDS = ['displayName', 'phone', 'email', 'website', 'address', 'about'];
 
+// Logo uploads and removals so far: a profile read that began before one of them must not put the
+// old logo back (saving the form re-reads the profile, and a logo chosen meanwhile would vanish).
+let logoChanges = 0;
+
 export async function renderProfile() {
+	const seen = logoChanges;
 	const p = await api.profile().catch(() => null);
 	if (!p) {
 		return;
@@ -18,7 +23,9 @@ export async function renderProfile() {
 		form.elements[f].value = p[f] || '';
 	}
 	mount($('#certification-list'), (p.certifications || []).map(certificationRow));
-	showLogo(p.logo);
+	if (seen === logoChanges) {
+		showLogo(p.logo);
+	}
 }
 
 function showLogo(path) {
@@ -86,6 +93,7 @@ export async function onLogoChange(event) {
 	if (!file) {
 		return;
 	}
+	logoChanges++;
 	try {
 		const stored = await api.uploadLogo(file);
 		showLogo(stored.logo);
@@ -99,6 +107,7 @@ export async function onLogoChange(event) {
 }
 
 export async function onLogoRemove() {
+	logoChanges++;
 	try {
 		await api.deleteLogo();
 		showLogo(null);
