@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Keeps the module boundaries of the house style: api wires two libraries that never meet. */
+/** Keeps the module boundaries of the house style: api wires two libraries that never meet (both may use postgres-listen). */
 class ModuleBoundaryTests {
 
 	static final JavaClasses CLASSES = new ClassFileImporter()
@@ -29,6 +29,14 @@ class ModuleBoundaryTests {
 			.should().dependOnClassesThat()
 			.resideInAnyPackage("vn.nguon.grading..", "vn.nguon.api..", "org.springframework.web..",
 					"org.springframework.http..", "ai.djl..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void theSharedListenModuleKnowsNoneOfTheOthers() {
+		noClasses().that().resideInAPackage("vn.nguon.listen..")
+			.should().dependOnClassesThat()
+			.resideInAnyPackage("vn.nguon.grading..", "vn.nguon.traceability..", "vn.nguon.api..", "org.springframework..")
 			.check(CLASSES);
 	}
 

@@ -1,32 +1,24 @@
 package vn.nguon.grading.live;
 
 import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.r2dbc.postgresql.api.Notification;
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Result;
-import io.r2dbc.spi.ValidationDepth;
-import io.r2dbc.spi.Wrapped;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
 
+import vn.nguon.listen.PostgresListener;
+
 /**
  * Hears every write to grading's verdicts, grades and reviews, from this instance and all others, and
- * hands them to any number of subscribers. One dedicated connection per application (taken past the
- * pool, so it never holds a pooled slot) runs {@code LISTEN nguon_grading}; the {@code V31} trigger
- * notifies on commit. The connection is probed now and then; when it drops it is opened again with
- * exponential backoff (1 s up to 30 s), and a {@link GradingChange#resync() resync} is sent since
+ * hands them to any number of subscribers. {@link PostgresListener} (one dedicated connection, probed,
+ * opened again with backoff when it drops) runs {@code LISTEN nguon_grading}; the {@code V31} trigger
+ * notifies on commit. After a reconnection a {@link GradingChange#resync() resync} is sent, since
  * changes may have been missed meanwhile. Nothing is replayed: {@link #changes()} is a hot stream
  * without history, and a subscriber too slow to take a change loses it (never the others). Nothing
  * here blocks: notifications arrive on the driver's event loop and are only parsed and passed on.
@@ -38,17 +30,11 @@ public class GradingChanges implements SmartLifecycle {
 	/** The channel the trigger notifies. */
 	public static final String CHANNEL = "nguon_grading";
 
-	private final ConnectionFactory connections;
-
-	private final Duration probeInterval;
-
-	private final String applicationName = "nguon-grading-listen-" + UUID.randomUUID().toString().substring(0, 8);
+	private final PostgresListener listener;
 
 	private volatile Sinks.Many<GradingChange> sink = Sinks.many().multicast().directBestEffort();
 
-	private volatile Disposable listener;
-
-	private volatile boolean listening;
+	private volatile Disposable listening;
 
 	private volatile boolean completed;
 
@@ -58,8 +44,7 @@ public class GradingChanges implements SmartLifecycle {
 	 * @param probeInterval how often the idle listening connection is checked
 	 */
 	public GradingChanges(ConnectionFactory connections, Duration probeInterval) {
-		this.connections = dedicated(connections);
-		this.probeInterval = probeInterval;
+		this.listener = new PostgresListener(connections, CHANNEL, probeInterval);
 	}
 
 	/**
@@ -72,17 +57,17 @@ public class GradingChanges implements SmartLifecycle {
 
 	/** @return whether the listening connection is up now */
 	public boolean isListening() {
-		return this.listening;
+		return this.listening != null && this.listener.isListening();
 	}
 
 	/** @return the {@code application_name} of the listening session (to find it in {@code pg_stat_activity}) */
 	public String applicationName() {
-		return this.applicationName;
+		return this.listener.applicationName();
 	}
 
 	@Override
 	public synchronized void start() {
-		if (this.listener != null) {
+		if (this.listening != null) {
 			return;
 		}
 		if (this.completed) {
@@ -90,23 +75,17 @@ public class GradingChanges implements SmartLifecycle {
 			this.sink = Sinks.many().multicast().directBestEffort();
 			this.completed = false;
 		}
-		AtomicBoolean first = new AtomicBoolean(true);
-		this.listener = listen().subscribe(change -> {
-			// every (re)connection starts with a resync; only the ones after a loss go out
-			if (change.kind() != GradingChange.Kind.RESYNC || !first.getAndSet(false)) {
-				emit(change);
-			}
-		}, ex -> log.error("Listening on {} gave up: {}", CHANNEL, ex.toString()));
+		this.listening = listen().subscribe(this::emit,
+				ex -> log.error("Listening on {} gave up: {}", CHANNEL, ex.toString()));
 	}
 
 	@Override
 	public synchronized void stop() {
-		Disposable d = this.listener;
-		this.listener = null;
+		Disposable d = this.listening;
+		this.listening = null;
 		if (d != null) {
 			d.dispose();
 		}
-		this.listening = false;
 		synchronized (this.sink) {
 			this.sink.tryEmitComplete();
 		}
@@ -115,7 +94,7 @@ public class GradingChanges implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.listener != null;
+		return this.listening != null;
 	}
 
 	private void emit(GradingChange change) {
@@ -126,75 +105,23 @@ public class GradingChanges implements SmartLifecycle {
 	}
 
 	private Flux<GradingChange> listen() {
-		return Flux.usingWhen(Mono.defer(() -> Mono.from(this.connections.create())), this::listenOn,
-				GradingChanges::close)
-			.doOnError(ex -> this.listening = false)
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
-				.maxBackoff(Duration.ofSeconds(30))
-				.transientErrors(true)
-				.doBeforeRetry(s -> log.warn("LISTEN {} connection lost, reconnecting: {}", CHANNEL,
-						s.failure().toString())));
+		return this.listener.events().concatMap(event -> {
+			if (event instanceof PostgresListener.Message message) {
+				return parse(message.payload());
+			}
+			// a reconnection may have missed changes: subscribers reload
+			return ((PostgresListener.Ready) event).reconnected() ? Mono.just(GradingChange.resync()) : Mono.empty();
+		});
 	}
 
-	private Flux<GradingChange> listenOn(Connection c) {
-		PostgresqlConnection pg = unwrap(c);
-		// subscribed before LISTEN runs, so nothing between the two is lost
-		Flux<GradingChange> notifications = pg.getNotifications()
-			.filter(n -> CHANNEL.equals(n.getName()))
-			.flatMap(GradingChanges::parse)
-			.concatWith(Mono.error(() -> new IllegalStateException("LISTEN connection closed")));
-		Mono<GradingChange> ready = execute(pg, "SET application_name = '" + this.applicationName + "'")
-			.then(execute(pg, "LISTEN " + CHANNEL))
-			.then(Mono.fromCallable(() -> {
-				this.listening = true;
-				log.info("Listening on {} for grading changes", CHANNEL);
-				return GradingChange.resync();
-			}));
-		// an idle connection can die silently (a lost peer sends no FIN): ask it something now and then
-		Flux<GradingChange> probe = Flux.interval(this.probeInterval)
-			.concatMap(t -> Mono.from(pg.validate(ValidationDepth.REMOTE))
-				.timeout(Duration.ofSeconds(10))
-				.flatMap(valid -> valid ? Mono.<GradingChange>empty()
-						: Mono.error(new IllegalStateException("LISTEN connection is no longer valid"))));
-		return Flux.merge(notifications, ready, probe);
-	}
-
-	private static Mono<Void> execute(PostgresqlConnection pg, String sql) {
-		return pg.createStatement(sql).execute().flatMap(Result::getRowsUpdated).then();
-	}
-
-	private static Mono<GradingChange> parse(Notification n) {
+	private static Mono<GradingChange> parse(String payload) {
 		try {
-			return Mono.just(GradingChange.parse(n.getParameter()));
+			return Mono.just(GradingChange.parse(payload));
 		}
 		catch (IllegalArgumentException ex) {
 			log.warn("Ignored notification on {}: {}", CHANNEL, ex.getMessage());
 			return Mono.empty();
 		}
-	}
-
-	private static Mono<Void> close(Connection c) {
-		return Mono.from(c.close()).timeout(Duration.ofSeconds(5)).onErrorResume(ex -> Mono.empty());
-	}
-
-	/** The factory under any pool: the listening connection must be one nobody else borrows. */
-	static ConnectionFactory dedicated(ConnectionFactory factory) {
-		ConnectionFactory f = factory;
-		for (int i = 0; i < 5 && f instanceof Wrapped<?> w && w.unwrap() instanceof ConnectionFactory inner; i++) {
-			f = inner;
-		}
-		return f;
-	}
-
-	private static PostgresqlConnection unwrap(Connection c) {
-		Object o = c;
-		for (int i = 0; i < 5 && !(o instanceof PostgresqlConnection) && o instanceof Wrapped<?> w; i++) {
-			o = w.unwrap();
-		}
-		if (o instanceof PostgresqlConnection pg) {
-			return pg;
-		}
-		throw new IllegalStateException("LISTEN needs a PostgreSQL R2DBC connection, not " + c.getClass());
 	}
 
 }

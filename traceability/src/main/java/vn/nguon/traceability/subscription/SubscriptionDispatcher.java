@@ -9,17 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,6 +27,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import vn.nguon.listen.PostgresListener;
 import vn.nguon.traceability.event.EventQueries;
 import vn.nguon.traceability.event.EventQuery;
 import vn.nguon.traceability.event.StoredEvent;
@@ -63,6 +60,8 @@ public class SubscriptionDispatcher implements SmartLifecycle {
 	private final DatabaseClient db;
 
 	private final ConnectionFactory connections;
+
+	private final PostgresListener notifications;
 
 	private final TransactionalOperator tx;
 
@@ -115,6 +114,7 @@ public class SubscriptionDispatcher implements SmartLifecycle {
 			QueryDocuments documents, SubscriptionSettings settings, JsonMapper json, String instanceId) {
 		this.db = db;
 		this.connections = connections;
+		this.notifications = new PostgresListener(connections, CHANNEL, Duration.ofSeconds(30));
 		this.tm = tm;
 		this.tx = TransactionalOperator.create(tm);
 		this.queries = queries;
@@ -175,7 +175,8 @@ public class SubscriptionDispatcher implements SmartLifecycle {
 					wakeUp();
 				}
 			});
-		this.listener = listen().subscribe();
+		// every notification, and every reconnection (notifications may have been missed), asks for a pass
+		this.listener = this.notifications.events().subscribe(event -> wakeUp());
 		log.info("Subscription dispatcher {} started", this.instanceId);
 	}
 
@@ -203,33 +204,6 @@ public class SubscriptionDispatcher implements SmartLifecycle {
 	@Override
 	public boolean isAutoStartup() {
 		return this.settings.enabled();
-	}
-
-	private Flux<Object> listen() {
-		return Flux.usingWhen(this.connections.create(), c -> {
-			PostgresqlConnection pg = unwrap(c);
-			return pg.createStatement("LISTEN " + CHANNEL)
-				.execute()
-				.flatMap(r -> r.getRowsUpdated())
-				.thenMany(pg.getNotifications())
-				.map(n -> {
-					wakeUp();
-					return (Object) n;
-				});
-		}, Connection::close)
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-				.doBeforeRetry(s -> log.warn("LISTEN connection lost, reconnecting: {}", s.failure().toString())));
-	}
-
-	private static PostgresqlConnection unwrap(Connection c) {
-		Object o = c;
-		for (int i = 0; i < 5 && !(o instanceof PostgresqlConnection) && o instanceof Wrapped<?> w; i++) {
-			o = w.unwrap();
-		}
-		if (o instanceof PostgresqlConnection pg) {
-			return pg;
-		}
-		throw new IllegalStateException("LISTEN needs a PostgreSQL R2DBC connection, not " + c.getClass());
 	}
 
 	/** One pass: advance the horizon, raise recall alerts, deliver every due subscription. */
