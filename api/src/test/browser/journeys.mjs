@@ -40,6 +40,9 @@ async function launch() {
 	});
 }
 
+/** Requests of every page sent and not yet answered, with the time they were sent. */
+const OPEN = new Map();
+
 /** A page that records script errors and Content-Security-Policy violations. */
 async function openPage(context) {
 	const page = await context.newPage();
@@ -61,7 +64,11 @@ async function openPage(context) {
 			log(`${q.method()} ${new URL(q.url()).pathname} -> ${r.status()}`);
 		}
 	});
+	// requests still open, for the failure report (a page that never loads says what it waits for)
+	page.on('request', (q) => OPEN.set(q, Date.now()));
+	page.on('requestfinished', (q) => OPEN.delete(q));
 	page.on('requestfailed', (q) => {
+		OPEN.delete(q);
 		if (new URL(q.url()).pathname.startsWith('/api/')) {
 			log(`${q.method()} ${new URL(q.url()).pathname} failed: ${q.failure() && q.failure().errorText}`);
 		}
@@ -694,6 +701,16 @@ async function admin(browser) {
 	await page.fill('#farm-name', farmName);
 	await page.fill('#farm-commune', 'Ia Hrung');
 	await page.selectOption('#farm-province', 'Gia Lai');
+	// a tap on the map of Vietnam where Pleiku is (13.98 N, 108.00 E) puts the point there
+	const map = page.locator('#farm-map svg');
+	await map.waitFor();
+	await map.scrollIntoViewIfNeeded();
+	const [box, view] = [await map.boundingBox(), (await map.getAttribute('viewBox')).split(' ').map(Number)];
+	const cos16 = Math.cos(16 * Math.PI / 180);
+	await page.mouse.click(box.x + box.width * ((108.0 - 101.8) * cos16) / view[2], box.y + box.height * (23.8 - 13.98) / view[3]);
+	const tapped = [Number(await page.inputValue('#farm-lat')), Number(await page.inputValue('#farm-lon'))];
+	check(Math.abs(tapped[0] - 13.98) < 0.1 && Math.abs(tapped[1] - 108.0) < 0.1, `a tap on the map sets the point near Pleiku, got ${tapped}`);
+	check((await page.getAttribute('#farm-map .marker', 'visibility')) === 'visible', 'the map shows a marker at the point');
 	await page.fill('#farm-lat', '13.9833');
 	await page.fill('#farm-lon', '108.0');
 	await page.click('#farm-form button[type=submit]');
@@ -832,5 +849,8 @@ try {
 		process.exit(3);
 	}
 	console.log(`FAIL ${name}: ${e.stack || e}`);
+	for (const [q, sent] of OPEN) {
+		console.log(`  still open: ${q.method()} ${q.url()} (${Math.round((Date.now() - sent) / 1000)} s)`);
+	}
 	process.exit(1);
 }

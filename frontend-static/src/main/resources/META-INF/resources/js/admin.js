@@ -1,8 +1,9 @@
 // The "Quản trị" view of the dashboard, for admins: members (invite a farmer with the farms they
 // work, change a role, disable, set a new password), farms (name, commune, province, a point
-// taken from the phone's location or typed), products (GTIN checked as it is typed) and access tokens
+// taken from the phone's location, tapped on the map of Vietnam or typed), products (GTIN checked as it is typed) and access tokens
 // for other software (created with chosen scopes and expiry, the secret shown once; revoked).
 
+import { refreshFarmMarker, renderFarmMap } from './farm-map.js';
 import * as api from './api.js';
 import { formatDate, t } from './i18n.js';
 import { $, announce, h, mount } from './dom.js';
@@ -34,9 +35,28 @@ export async function renderAdmin(state) {
 	renderMembers(members, farms);
 	mount($('#farm-list'), farms.map((f) => h('li', {},
 		h('span', {}, [f.name, f.commune, f.province].filter(Boolean).join(' · ')),
-		f.location ? h('span', { class: 'muted' }, f.location.coordinates.slice().reverse().map((c) => c.toFixed(5)).join(', ')) : null)));
+		farmPoint(f.location) ? h('span', { class: 'muted' }, farmPoint(f.location).slice().reverse().map((c) => c.toFixed(5)).join(', ')
+			+ (f.location.type === 'Polygon' ? ` (${t('admin.plotCentre')})` : '')) : null)));
 	mount($('#product-list'), products.map((p) => h('li', {},
 		h('span', {}, `${p.nameVi || p.nameEn} · GTIN ${p.gtin}`))));
+	await renderFarmMap(farms.map((f) => farmPoint(f.location)).filter(Boolean).map(([lon, lat]) => ({ lon, lat })));
+}
+
+/**
+ * @returns [lon, lat] of a farm's GeoJSON location: the point, or the mean of a plot's corners (its
+ * outer ring, the closing corner once), or null
+ */
+export function farmPoint(location) {
+	if (location && location.type === 'Point') {
+		return location.coordinates;
+	}
+	const ring = location && location.type === 'Polygon' ? location.coordinates[0] : null;
+	if (!ring || ring.length < 2) {
+		return null;
+	}
+	const corners = ring.slice(0, -1);
+	const mean = (i) => corners.reduce((sum, c) => sum + c[i], 0) / corners.length;
+	return [mean(0), mean(1)];
 }
 
 function renderFarmChoices(farms) {
@@ -148,6 +168,7 @@ export function onLocate() {
 	navigator.geolocation.getCurrentPosition((p) => {
 		$('#farm-lat').value = p.coords.latitude.toFixed(6);
 		$('#farm-lon').value = p.coords.longitude.toFixed(6);
+		refreshFarmMarker();
 	}, () => announce(t('admin.noGeolocation'), 'error'), { timeout: 15000 });
 }
 
