@@ -13,6 +13,8 @@ CP_FILE="$BENCH_ROOT/results/grading-cp.txt"
 java -Xmx1g -Dai.djl.offline=true -cp "$REPO_ROOT/grading/target/classes:$(cat "$CP_FILE")" \
   vn.nguon.grading.bench.PredictorBench "$PHOTOS" "$N" | tee "$BENCH_ROOT/results/grading-raw.txt" | grep '^RESULT'
 RAW=$(awk '/^RESULT raw_predictor_photos_per_s/{print $3}' "$BENCH_ROOT/results/grading-raw.txt")
+# the service grades with ONNX Runtime by default: its raw counterpart is the ONNX Runtime grader
+RAW_ORT=$(awk '/^RESULT microbatching_grader_onnxruntime_photos_per_s/{print $3}' "$BENCH_ROOT/results/grading-raw.txt")
 
 # 1b. the shipped model on held-out tomatoes through the serving path: unit accuracy, confident answers,
 # batch agreement (300 simulated batches of 20, hard votes vs probabilities), CPU-ms per photo on one
@@ -54,7 +56,9 @@ done
 end=$(date +%s.%N)
 E2E=$(echo "${#FILES[@]} / ($end - $start)" | bc -l)
 result service_end_to_end_photos_per_s "$(printf %.3f "$E2E")" photos/s
-result service_vs_raw_ratio "$(echo "$E2E / $RAW" | bc -l | xargs printf %.3f)" ratio
+result service_vs_raw_ratio "$(echo "$E2E / $RAW" | bc -l | xargs printf %.3f)" "ratio (raw = the PyTorch predictor)"
+[ -n "$RAW_ORT" ] && result service_vs_raw_onnxruntime_ratio "$(echo "$E2E / $RAW_ORT" | bc -l | xargs printf %.3f)" \
+  "ratio (raw = the ONNX Runtime grader, the engine the service uses)"
 
 # latency at low load: one photo at a time, upload to stored verdict
 lat=()

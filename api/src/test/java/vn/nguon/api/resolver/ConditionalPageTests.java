@@ -36,17 +36,6 @@ class ConditionalPageTests extends ResolverFixture {
 	@Autowired
 	LotChangeFeed changes;
 
-	EntityExchangeResult<byte[]> get(MediaType accept, String language, String ifNoneMatch) {
-		var request = this.client.get().uri(u(path())).accept(accept);
-		if (language != null) {
-			request = request.header(HttpHeaders.ACCEPT_LANGUAGE, language);
-		}
-		if (ifNoneMatch != null) {
-			request = request.header(HttpHeaders.IF_NONE_MATCH, ifNoneMatch);
-		}
-		return request.exchange().expectBody().returnResult();
-	}
-
 	@Test
 	void aCurrentEtagIsAnswered304WithoutTheDatabaseAndEachVariantHasItsOwn() {
 		harvestAndGrade(this.lot);

@@ -37,17 +37,6 @@ class ConsumerPageShortcutHttpTests extends ResolverFixture {
 	@Autowired
 	LotChangeFeed changes;
 
-	EntityExchangeResult<byte[]> get(MediaType accept, String language, String ifNoneMatch) {
-		var request = this.client.get().uri(u(path())).accept(accept);
-		if (language != null) {
-			request = request.header(HttpHeaders.ACCEPT_LANGUAGE, language);
-		}
-		if (ifNoneMatch != null) {
-			request = request.header(HttpHeaders.IF_NONE_MATCH, ifNoneMatch);
-		}
-		return request.exchange().expectBody().returnResult();
-	}
-
 	static Map<String, java.util.List<String>> headers(EntityExchangeResult<byte[]> r) {
 		Map<String, java.util.List<String>> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		r.getResponseHeaders().forEach((name, values) -> {

@@ -8,7 +8,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import vn.nguon.traceability.consumer.ScanCounter;
@@ -109,6 +112,18 @@ abstract class ResolverFixture {
 
 	String path() {
 		return this.lot.digitalLinkPath();
+	}
+
+	/** The lot's page or JSON, in a language ({@code Accept-Language}, or none) and revalidating a tag (or not). */
+	EntityExchangeResult<byte[]> get(MediaType accept, String language, String ifNoneMatch) {
+		var request = this.client.get().uri(u(path())).accept(accept);
+		if (language != null) {
+			request = request.header(HttpHeaders.ACCEPT_LANGUAGE, language);
+		}
+		if (ifNoneMatch != null) {
+			request = request.header(HttpHeaders.IF_NONE_MATCH, ifNoneMatch);
+		}
+		return request.exchange().expectBody().returnResult();
 	}
 
 }
