@@ -78,6 +78,7 @@ class ConsumerPageShortcutHttpTests extends ResolverFixture {
 			verify(this.spied, never()).html(any(), any());
 			verify(this.spied, never()).json(any());
 			assertSameAnswer(controller, shortcut);
+			assertSameAnswer(controller, get(accept, language, null)); // with the headers it kept
 
 			String tag = controller.getResponseHeaders().getETag();
 			EntityExchangeResult<byte[]> shortcut304 = get(accept, language, tag);
@@ -85,6 +86,7 @@ class ConsumerPageShortcutHttpTests extends ResolverFixture {
 			EntityExchangeResult<byte[]> controller304 = get(accept, language, tag);
 			assertThat(controller304.getStatus().value()).isEqualTo(304);
 			assertSameAnswer(controller304, shortcut304);
+			assertSameAnswer(controller304, get(accept, language, tag));
 		}
 	}
 
