@@ -105,8 +105,7 @@ class ConsumerPageShortcut implements WebFilter {
 		LotRef lot = lotRef.get();
 		Locale locale = Languages.resolve(exchange);
 		boolean html = representation.equals("html");
-		String variant = html ? ConsumerPages.htmlVariant(locale) : ConsumerPages.JSON_VARIANT;
-		ConsumerPages.Rendered rendered = this.pages.inMemory(lot, variant, locale);
+		ConsumerPages.Rendered rendered = this.pages.inMemory(lot, !html, locale);
 		if (rendered == null
 				|| this.limits.tryAcquire(ClientRateLimits.PUBLIC, ClientAddress.of(exchange)).isPresent()) {
 			return null;

@@ -138,15 +138,15 @@ class ConsumerPages {
 	}
 
 	/**
-	 * @param variant {@link #htmlVariant} of the locale or {@link #JSON_VARIANT}
-	 * @return the variant of a known lot whose view is in memory and fresh, else null; never reads the database
+	 * @param json the public JSON, else the HTML page in the locale
+	 * @return that form of a known lot whose view is in memory and fresh, else null; never reads the database
 	 */
-	Rendered inMemory(LotRef ref, String variant, Locale locale) {
+	Rendered inMemory(LotRef ref, boolean json, Locale locale) {
 		Entry e = this.cache.get(ref.key());
 		if (e == null || e.lot().isEmpty() || System.nanoTime() - e.loadedAt() >= this.ttlNanos) {
 			return null;
 		}
-		return (JSON_VARIANT.equals(variant) ? json(e) : html(e, locale)).orElse(null);
+		return (json ? json(e) : html(e, locale)).orElse(null);
 	}
 
 	private Optional<Rendered> html(Entry e, Locale locale) {

@@ -24,8 +24,8 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
-import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.server.ServerWebExchange;
@@ -90,10 +90,9 @@ class SecurityConfig {
 			.addFilterAfter(publicRateLimit(limits, problems), SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
 			.addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange(ex -> ex.anyExchange().access(new RuleAuthorizationManager()))
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
-				.referrerPolicy(referrer -> referrer.policy(REFERRER_POLICY))
-				.permissionsPolicy(permissions -> permissions.policy(PERMISSIONS_POLICY))
-				.frameOptions(frame -> frame.mode(Mode.DENY)))
+			// the security headers come from one writer, which the consumer page shortcut uses as well
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.addFilterAt(new HttpHeaderWriterWebFilter(SecurityHeaders.writer()), SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
 			.exceptionHandling(eh -> eh
 				.authenticationEntryPoint((exchange, e) -> problems.write(exchange, problems.unauthorized(exchange,
 						"unauthorized", "Sign in or send Authorization: Bearer <token>.")))

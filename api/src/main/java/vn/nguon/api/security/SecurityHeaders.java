@@ -15,9 +15,11 @@ import org.springframework.security.web.server.header.XFrameOptionsServerHttpHea
 import org.springframework.security.web.server.header.XXssProtectionServerHttpHeadersWriter;
 
 /**
- * The security headers of {@link SecurityConfig}'s filter chain as one writer, for answers served
- * before that chain runs (the consumer page from memory): the same policies, from the same
- * constants. A test compares every header of both paths.
+ * The security headers every answer carries, as one writer: {@link SecurityConfig}'s filter chain
+ * writes them with it, and so does the consumer page shortcut, which answers before that chain runs.
+ * Spring Security's defaults (cache control where the answer set none, nosniff, HSTS on https, frame
+ * options, X-XSS-Protection 0) plus the policies of {@link SecurityConfig} (CSP, referrer, permissions,
+ * frames denied).
  */
 public final class SecurityHeaders {
 

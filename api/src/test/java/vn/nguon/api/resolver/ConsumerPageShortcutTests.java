@@ -2,7 +2,6 @@ package vn.nguon.api.resolver;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class ConsumerPageShortcutTests {
 	ConsumerPageShortcutTests() {
 		when(this.pages.base()).thenReturn("https://nguon.test");
 		ConsumerPages.Rendered html = ConsumerPages.Rendered.of("html-vi", "<p>trang</p>".getBytes(StandardCharsets.UTF_8));
-		when(this.pages.inMemory(any(LotRef.class), eq("html-vi"), any(Locale.class))).thenReturn(html);
+		when(this.pages.inMemory(any(LotRef.class), eq(false), eq(Languages.VI))).thenReturn(html);
 	}
 
 	MockServerWebExchange run(MockServerHttpRequest.BaseBuilder<?> request) {
