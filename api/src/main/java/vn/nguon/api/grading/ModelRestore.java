@@ -2,9 +2,6 @@ package vn.nguon.api.grading;
 
 import java.time.Duration;
 
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -12,41 +9,34 @@ import org.springframework.stereotype.Component;
 
 import jakarta.annotation.PreDestroy;
 
+import vn.nguon.grading.lifecycle.ActiveModelFollower;
+import vn.nguon.grading.lifecycle.ModelAnnouncements;
 import vn.nguon.grading.lifecycle.ModelLifecycle;
 
 /**
- * Starts the restore of the models ({@link ModelLifecycle#restore()}) once the application is ready, then
- * keeps this instance on the models the registry marks active ({@link ModelLifecycle#sync()}, every
- * {@code nguon.grading.model-sync-interval}, 10 s by default), so a promotion or rollback made through
- * another replica reaches this one within that time.
+ * Once the application is ready, restores the models and keeps this instance on the ones the registry
+ * marks active ({@link ActiveModelFollower}): a promotion or switch back made through another replica is
+ * heard at once, and the registry is read every {@code nguon.grading.model-sync-interval} (60 s by
+ * default) in case an announcement was missed.
  */
 @Component
 class ModelRestore {
 
-	private final ModelLifecycle lifecycle;
+	private final ActiveModelFollower follower;
 
-	private final Duration interval;
-
-	private volatile Disposable sync;
-
-	ModelRestore(ModelLifecycle lifecycle, @Value("${nguon.grading.model-sync-interval:10s}") Duration interval) {
-		this.lifecycle = lifecycle;
-		this.interval = interval;
+	ModelRestore(ModelLifecycle lifecycle, ModelAnnouncements announcements,
+			@Value("${nguon.grading.model-sync-interval:60s}") Duration interval) {
+		this.follower = new ActiveModelFollower(lifecycle, announcements, interval);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void restoreModels() {
-		this.sync = this.lifecycle.restore()
-			.thenMany(Flux.interval(this.interval).onBackpressureDrop().concatMap(tick -> this.lifecycle.sync(), 1))
-			.subscribe();
+		this.follower.start();
 	}
 
 	@PreDestroy
 	void stop() {
-		Disposable d = this.sync;
-		if (d != null) {
-			d.dispose();
-		}
+		this.follower.close();
 	}
 
 }

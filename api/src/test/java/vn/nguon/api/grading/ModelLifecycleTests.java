@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +24,9 @@ import reactor.core.scheduler.Scheduler;
 import vn.nguon.api.support.NguonIntegrationTest;
 import vn.nguon.api.support.TestAuth;
 import vn.nguon.api.support.TestMembers;
+import vn.nguon.grading.lifecycle.ActiveModelFollower;
 import vn.nguon.grading.lifecycle.LifecycleSettings;
+import vn.nguon.grading.lifecycle.ModelAnnouncements;
 import vn.nguon.grading.lifecycle.ModelArchives;
 import vn.nguon.grading.lifecycle.ModelLifecycle;
 import vn.nguon.grading.lifecycle.RetrainJob;
@@ -74,6 +77,9 @@ class ModelLifecycleTests {
 	@Autowired
 	Scheduler gradingScheduler;
 
+	@Autowired
+	ConnectionFactory connections;
+
 	@Test
 	void retrainFollowPromoteOnlyWhenAtLeastAsGoodAndSwitchBack() throws Exception {
 		Assumptions.assumeTrue(Files.isRegularFile(Path.of(this.baseData, "FILES.tsv")),
@@ -118,13 +124,27 @@ class ModelLifecycleTests {
 			assertThat(otherGraders.loaded(version)).isNotNull();
 			assertThat(elsewhere.resolve(version).resolve("model.json")).isRegularFile();
 
-			// a promotion made through another instance reaches this one at its next sync
+			// a promotion made through another instance is announced and reaches this one at once
 			String product = this.records.find(version).block().product();
 			String was = this.records.active(product).block().version();
-			this.records.activate(version).block();
-			try {
-				assertThat(other.sync().block(Duration.ofSeconds(60))).isEqualTo(1L);
-				assertThat(otherGraders.activeVersion(product)).isEqualTo(version);
+			try (ActiveModelFollower follower = new ActiveModelFollower(other,
+					new ModelAnnouncements(this.connections, Duration.ofSeconds(30)), Duration.ofHours(1))) {
+				follower.follow();
+				long listening = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+				while (!follower.isListening() && System.nanoTime() < listening) {
+					Thread.sleep(50);
+				}
+				assertThat(follower.isListening()).as("the other replica listens for promotions").isTrue();
+				Thread.sleep(1000); // the sync that follows LISTEN is done: only the announcement can switch it now
+				assertThat(otherGraders.activeVersion(product)).isNotEqualTo(version);
+				this.records.activate(version).block();
+				long heard = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+				while (!version.equals(otherGraders.activeVersion(product)) && System.nanoTime() < heard) {
+					Thread.sleep(50);
+				}
+				assertThat(otherGraders.activeVersion(product)).as("switched on the announcement, not the 1 h poll")
+					.isEqualTo(version);
+				follower.close();
 				assertThat(other.sync().block(Duration.ofSeconds(60))).as("nothing changed since").isZero();
 			}
 			finally {

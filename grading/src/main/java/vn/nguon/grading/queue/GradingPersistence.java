@@ -11,6 +11,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import vn.nguon.grading.lifecycle.ModelAnnouncements;
 import vn.nguon.grading.lifecycle.ModelArchives;
 import vn.nguon.grading.lifecycle.RetrainJobs;
 import vn.nguon.grading.live.GradingChanges;
@@ -41,6 +42,12 @@ public class GradingPersistence {
 	@Bean
 	ModelArchives modelArchives(DatabaseClient db) {
 		return new ModelArchives(db);
+	}
+
+	/** A model made active by any instance (LISTEN nguon_grading_model), for {@code ActiveModelFollower}. */
+	@Bean
+	ModelAnnouncements modelAnnouncements(ConnectionFactory connections) {
+		return new ModelAnnouncements(connections, Duration.ofSeconds(30));
 	}
 
 	/** Live changes of verdicts, grades and reviews (LISTEN nguon_grading), started with the context. */
