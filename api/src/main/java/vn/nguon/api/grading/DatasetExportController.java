@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import vn.nguon.api.security.Actors;
+import vn.nguon.grading.GradingException;
 import vn.nguon.grading.queue.GradingStore;
 import vn.nguon.grading.queue.GradingStore.ReviewedPhoto;
 
@@ -48,7 +49,8 @@ class DatasetExportController {
 	@GetMapping("/api/grading/dataset/export")
 	Mono<ResponseEntity<byte[]>> export(@RequestParam(defaultValue = "CC-BY-4.0") String licence) {
 		if (!licence.matches("[A-Za-z0-9.+-]{1,40}")) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "licence must be an SPDX identifier");
+			throw new GradingException(GradingException.Kind.INVALID, "invalid-licence",
+					"The licence must be an SPDX identifier (letters, digits and . + -), not \"" + licence + "\".", licence);
 		}
 		return Actors.current().switchIfEmpty(GradingController.unauthorized()).flatMap(actor -> {
 			if (!actor.isAdmin()) {

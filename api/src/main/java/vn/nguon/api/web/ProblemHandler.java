@@ -119,17 +119,22 @@ public class ProblemHandler {
 		return respond(HttpStatus.BAD_REQUEST, "malformed-request", detail, new Object[0], exchange);
 	}
 
+	/**
+	 * The problem code of each status a {@link ResponseStatusException} may carry: the same code as the
+	 * security layer's answer for the same cause ({@code unauthorized}, {@code access-denied},
+	 * {@code too-many-requests}); any other client error is {@code http-<status>}, one code per status.
+	 */
+	public static final Map<Integer, String> STATUS_CODES = Map.ofEntries(Map.entry(400, "bad-request"),
+			Map.entry(401, "unauthorized"), Map.entry(403, "access-denied"), Map.entry(404, "not-found"),
+			Map.entry(405, "method-not-allowed"), Map.entry(406, "not-acceptable"), Map.entry(409, "conflict"),
+			Map.entry(413, "payload-too-large"), Map.entry(415, "unsupported-media-type"),
+			Map.entry(429, "too-many-requests"), Map.entry(500, "server-error"), Map.entry(503, "unavailable"));
+
 	@ExceptionHandler(ResponseStatusException.class)
 	ResponseEntity<ProblemDetail> status(ResponseStatusException ex, ServerWebExchange exchange) {
 		HttpStatusCode status = ex.getStatusCode();
-		String code = switch (status.value()) {
-			case 404 -> "not-found";
-			case 405 -> "method-not-allowed";
-			case 406 -> "not-acceptable";
-			case 413 -> "payload-too-large";
-			case 415 -> "unsupported-media-type";
-			default -> status.is4xxClientError() ? "bad-request" : "server-error";
-		};
+		String code = STATUS_CODES.getOrDefault(status.value(),
+				status.is4xxClientError() ? "http-" + status.value() : "server-error");
 		String detail = ex.getReason() != null ? ex.getReason() : HttpStatus.valueOf(status.value()).getReasonPhrase();
 		ResponseEntity<ProblemDetail> r = respond(status, code, detail, new Object[0], exchange);
 		return ResponseEntity.status(status).headers(ex.getHeaders()).contentType(MediaType.APPLICATION_PROBLEM_JSON)

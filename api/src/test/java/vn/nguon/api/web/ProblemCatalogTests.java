@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,8 +40,17 @@ class ProblemCatalogTests {
 			"queryParameter", "INVALID", "notFound", "NOT_FOUND", "noSuchResource", "NOT_FOUND", "conflict", "CONFLICT",
 			"captureLimit", "TOO_LARGE");
 
+	/**
+	 * The answers the web layer builds itself: {@code respond(HttpStatus.X, "code"} and the security
+	 * layer's {@code problems.unauthorized(exchange, "code"} / {@code forbidden(exchange, "code"}.
+	 */
+	private static final Pattern ANSWERED = Pattern.compile("(?:respond\\(HttpStatus\\.(\\w+)"
+			+ "|problems\\.(unauthorized|forbidden)\\([^,()]+(?:\\(\\))?)\\s*,\\s*\"([a-z0-9-]+)\"");
+
 	private static final Map<String, Integer> STATUS = Map.of("INVALID", 400, "NOT_FOUND", 404, "CONFLICT", 409,
 			"TOO_LARGE", 413, "UNSUPPORTED_MEDIA_TYPE", 415, "BUSY", 503);
+
+	private static final Map<String, Integer> WEB_STATUS = Map.of("unauthorized", 401, "forbidden", 403);
 
 	/** The message bundles ({@code spring.messages.basename}). */
 	private static final String[] BUNDLES = { "/messages", "/i18n/epcis", "/i18n/batch", "/i18n/consumer",
@@ -57,12 +68,25 @@ class ProblemCatalogTests {
 						for (int g = 1; g <= 5 && kind == null; g++) {
 							kind = m.group(g);
 						}
-						kinds.computeIfAbsent(m.group(6), k -> new TreeSet<>()).add(KINDS.getOrDefault(kind, kind));
+						String k = KINDS.getOrDefault(kind, kind);
+						// by status: the same cause may be raised as an exception or answered by the web layer
+						kinds.computeIfAbsent(m.group(6), c -> new TreeSet<>())
+							.add(STATUS.containsKey(k) ? String.valueOf(STATUS.get(k)) : k);
+					}
+					Matcher w = ANSWERED.matcher(Files.readString(f));
+					while (w.find()) {
+						int status = w.group(1) != null ? HttpStatus.valueOf(w.group(1)).value() : WEB_STATUS.get(w.group(2));
+						kinds.computeIfAbsent(w.group(3), k -> new TreeSet<>()).add(String.valueOf(status));
 					}
 				}
 			}
 		}
+		// a ResponseStatusException, thrown by a handler or by the framework, is answered by its status's code
+		ProblemHandler.STATUS_CODES.forEach((status, code) -> kinds.computeIfAbsent(code, k -> new TreeSet<>())
+			.add(String.valueOf(status)));
 		assertThat(kinds).as("the scanner still finds the codes").hasSizeGreaterThan(100);
+		assertThat(kinds).as("the security layer's answers are listed").containsKeys("unauthorized", "access-denied",
+				"csrf-invalid", "too-many-requests", "invalid-input", "unavailable");
 		Properties vi = messages("");
 		Properties en = messages("_en");
 		StringBuilder doc = new StringBuilder("""
@@ -82,8 +106,9 @@ class ProblemCatalogTests {
 			assertThat(vi.getProperty("problem." + code)).as("Vietnamese message of %s", code).isNotBlank();
 			assertThat(en.getProperty("problem." + code)).as("English message of %s", code).isNotBlank();
 			String kind = e.getValue().iterator().next();
-			assertThat(STATUS).as("status of %s", kind).containsKey(kind);
-			doc.append("| `").append(code).append("` | ").append(STATUS.get(kind)).append(" | ")
+			Integer status = kind.chars().allMatch(Character::isDigit) ? Integer.valueOf(kind) : STATUS.get(kind);
+			assertThat(status).as("status of %s", kind).isNotNull();
+			doc.append("| `").append(code).append("` | ").append(status).append(" | ")
 				.append(en.getProperty("problem." + code).replace("''", "'").replace("|", "\\|")).append(" |\n");
 		}
 		Path committed = Path.of("../docs/problem-types.md");
