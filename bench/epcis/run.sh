@@ -97,6 +97,14 @@ $PSQL -d "$DB" -c "DROP TABLE copy_event, copy_event_epc"
 
 echo "== trace (100,000 lots, depth 10)"
 wait_idle $APP
+# what one stored event costs on disk: the events' table and identifier index with all their indexes
+# (TOAST included), over the events stored; the transparency log's leaves are counted apart
+BYTES=$($PSQL -At -d "$DB" -c "SELECT (pg_total_relation_size('epcis_event') + pg_total_relation_size('epcis_event_epc'))
+	/ greatest(count(*), 1) FROM epcis_event")
+LOG_BYTES=$($PSQL -At -d "$DB" -c "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint / greatest((SELECT count(*) FROM epcis_event), 1)
+	FROM pg_class c WHERE c.relkind = 'r' AND c.relname LIKE 'transparency%'")
+echo "RESULT stored_bytes_per_event $BYTES bytes (events and their identifier index, all indexes)"
+echo "RESULT log_bytes_per_event $LOG_BYTES bytes (transparency log tables)"
 $PSQL -d "$DB" -v lots=100000 -v depth=10 -f bench/epcis/graph.sql
 $PSQL -At -d "$DB" -c "SELECT count(*) || ' edges' FROM lot_edge WHERE to_key LIKE '01/08938509999995/10/G-%'"
 # the statement Genealogy runs (kept in step with traceability/.../genealogy/Genealogy.java)
