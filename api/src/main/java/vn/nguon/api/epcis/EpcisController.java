@@ -11,6 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -83,6 +86,16 @@ class EpcisController {
 			.build();
 	}
 
+	@Operation(summary = "Capture an EPCISDocument", description = """
+			Validates the whole document against the EPCIS 2.0 JSON schema, then each event (GS1 identifiers,
+			time zone offsets, genealogy cycles) and stores it in one transaction: 202 with the capture job in
+			Location. An event without eventID gets its CBV 2.0 event hash ID; an identical re-send is stored
+			once. Master data in epcisHeader.epcisMasterData.vocabularyList (attributes and children of
+			locations, business steps, dispositions, EPC classes) is stored for the capturing organisation and
+			read by HASATTR_, EQATTR_ and WD_ queries. GS1-Capture-Error-Behaviour: proceed stores the valid
+			events and reports the others.""")
+	@ApiResponse(responseCode = "400", description = "ValidationException naming the JSON pointer; nothing is stored")
+	@ApiResponse(responseCode = "413", description = "CaptureLimitExceededException: more events or bytes than the limits")
 	@PostMapping(path = "/capture")
 	Mono<ResponseEntity<Void>> captureDocument(ServerWebExchange exchange,
 			@RequestHeader(name = "GS1-Capture-Error-Behaviour", required = false) String behaviour) {
@@ -135,6 +148,18 @@ class EpcisController {
 				.build());
 	}
 
+	@Operation(summary = "Query events (SimpleEventQuery)", description = """
+			Every parameter of EPCIS 2.0 section 8.2.7.1: eventType, GE_/LT_eventTime and recordTime,
+			EQ_action, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, WD_readPoint and
+			WD_bizLocation (sub-locations by GLN extension and master data children), EQ_eventID, the MATCH_
+			families, quantities, persistent dispositions, error declarations, business transactions, sources
+			and destinations by type, ILMD, inner and extension fields (EQ_/GT_/GE_/LT_/LE_/EXISTS_), sensor
+			data, HASATTR_field and EQATTR_field_attribute (EQ_ATTR_ too) on the master data of readPoint,
+			bizLocation, bizStep and disposition, orderBy/orderDirection, eventCountLimit, maxEventCount;
+			values separated by | are alternatives. Paged with perPage and nextPageToken (Link rel=next).
+			Answers the events the caller's organisation captured and those shared with it by consent.""")
+	@ApiResponse(responseCode = "400", description = "QueryParameterException: an unknown parameter or a malformed value")
+	@ApiResponse(responseCode = "413", description = "QueryTooLargeException: more events than maxEventCount")
 	@GetMapping(path = "/events", produces = { MediaType.APPLICATION_JSON_VALUE, "application/ld+json" })
 	Mono<ResponseEntity<ObjectNode>> events(ServerWebExchange exchange) {
 		return this.answers.answer(exchange, exchange.getRequest().getQueryParams());

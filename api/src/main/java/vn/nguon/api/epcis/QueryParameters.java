@@ -8,6 +8,7 @@ import org.springframework.util.MultiValueMap;
 
 import vn.nguon.traceability.epcis.EpcisException;
 import vn.nguon.traceability.epcis.EventParser;
+import vn.nguon.traceability.event.AttributeCondition;
 import vn.nguon.traceability.event.EventQuery;
 import vn.nguon.traceability.event.FieldCondition;
 
@@ -48,8 +49,14 @@ public record QueryParameters(EventQuery query, int pageSize, boolean paged, Int
 	 */
 	public static QueryParameters parse(MultiValueMap<String, String> params, int maxPageSize) {
 		List<FieldCondition> conditions = new ArrayList<>();
+		List<AttributeCondition> attributeConditions = new ArrayList<>();
 		for (String name : params.keySet()) {
 			if (KNOWN.contains(name)) {
+				continue;
+			}
+			AttributeCondition attribute = attributeCondition(params, name);
+			if (attribute != null) {
+				attributeConditions.add(attribute);
 				continue;
 			}
 			if (ConditionParameters.knows(name)) {
@@ -67,7 +74,7 @@ public record QueryParameters(EventQuery query, int pageSize, boolean paged, Int
 				conditions.add(c);
 			}
 		}
-		EventQuery.Builder b = EventQuery.builder().conditions(conditions);
+		EventQuery.Builder b = EventQuery.builder().conditions(conditions).attributeConditions(attributeConditions);
 		List<String> types = list(params, "eventType");
 		for (String t : types) {
 			if (!EventParser.EVENT_TYPES.contains(t)) {
@@ -158,5 +165,37 @@ public record QueryParameters(EventQuery query, int pageSize, boolean paged, Int
 						+ " (extension fields as prefix:localName or namespace#localName).",
 				name);
 	}
+
+
+	/**
+	 * {@code HASATTR_fieldname} (values: attribute names) and {@code EQATTR_fieldname_attrname} (values:
+	 * attribute values), also spelt {@code EQ_ATTR_} as the EPCIS 2.0 query schema does.
+	 * @return the condition, or {@code null} when the name is not one of these
+	 */
+	static AttributeCondition attributeCondition(MultiValueMap<String, String> params, String name) {
+		if (name.startsWith("HASATTR_")) {
+			String field = name.substring("HASATTR_".length());
+			List<String> attributes = list(params, name);
+			if (!ATTR_FIELD.matcher(field).matches() || attributes.isEmpty() || attributes.stream().anyMatch(String::isBlank)) {
+				throw invalid(name, String.join("|", attributes), name + " needs an event field in its name and attribute names"
+						+ " as its value (HASATTR_bizLocation=urn:epcglobal:cbv:mda:sst).");
+			}
+			return AttributeCondition.hasAttribute(field, attributes);
+		}
+		String rest = name.startsWith("EQATTR_") ? name.substring("EQATTR_".length())
+				: name.startsWith("EQ_ATTR_") ? name.substring("EQ_ATTR_".length()) : null;
+		if (rest == null) {
+			return null;
+		}
+		int cut = rest.indexOf('_');
+		List<String> values = list(params, name);
+		if (cut < 1 || cut == rest.length() - 1 || !ATTR_FIELD.matcher(rest.substring(0, cut)).matches() || values.isEmpty()) {
+			throw invalid(name, String.join("|", values), name + " names an event field and an attribute"
+					+ " (EQATTR_bizLocation_urn:epcglobal:cbv:mda:sst=201) and gives the values to match.");
+		}
+		return AttributeCondition.equalAttribute(rest.substring(0, cut), rest.substring(cut + 1), values);
+	}
+
+	private static final java.util.regex.Pattern ATTR_FIELD = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9:.-]*");
 
 }

@@ -158,6 +158,77 @@ class EpcisQueryInterfaceTests {
 		assertThat(ids("/epcis/events?EQ_bizStep=commissioning&eventType=TransformationEvent")).containsExactly(this.c);
 	}
 
+	/** Master data sent in a document's header (no events), then a second time to add to it. */
+	void captureMasterData(String vocabularies) {
+		String doc = """
+				{"@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
+				  {"ex": "https://ns.example.com/epcis/"}], "type": "EPCISDocument",
+				 "schemaVersion": "2.0", "creationDate": "2026-06-01T08:00:00+07:00",
+				 "epcisHeader": {"epcisMasterData": {"vocabularyList": [%s]}},
+				 "epcisBody": {"eventList": []}}""".formatted(vocabularies);
+		this.client.post().uri("/epcis/capture").contentType(MediaType.APPLICATION_JSON).bodyValue(doc).exchange()
+			.expectStatus().isAccepted();
+	}
+
+	@Test
+	void whenMasterDataIsCapturedThenAttributeAndDescendantQueriesUseIt() {
+		String q = "/epcis/events?";
+		assertThat(ids(q + "HASATTR_bizLocation=" + enc("urn:epcglobal:cbv:mda:sst"))).as("no master data yet").isEmpty();
+		captureMasterData("""
+				{"type": "urn:epcglobal:epcis:vtype:BusinessLocation", "vocabularyElementList": [
+				  {"id": "urn:epc:id:sgln:8938504.00002.7", "attributes": [{"id": "cbvmda:sst", "attribute": "201"},
+				    {"id": "urn:epcglobal:cbv:mda#name", "attribute": "Kho lạnh"}]},
+				  {"id": "https://id.gs1.org/414/8938504000016", "children": ["urn:epc:id:sgln:8938504.00003.0"]}]},
+				{"type": "urn:epcglobal:epcis:vtype:BusinessStep", "vocabularyElementList": [
+				  {"id": "urn:epcglobal:cbv:bizstep:shipping", "attributes": [{"id": "ex:risk", "attribute": "low"}]}]}""");
+		// the attribute spelt as EPCIS 2.0's context, as CBV 1.x's XML namespace, and with the context's prefix
+		assertThat(ids(q + "HASATTR_bizLocation=" + enc("urn:epcglobal:cbv:mda:sst"))).containsExactly(this.a);
+		assertThat(ids(q + "HASATTR_bizLocation=" + enc("urn:epcglobal:cbv:mda#sst"))).containsExactly(this.a);
+		assertThat(ids(q + "HASATTR_bizLocation=cbvmda:sst%7Ccbvmda:nothing")).containsExactly(this.a);
+		assertThat(ids(q + "HASATTR_bizLocation=cbvmda:nothing")).isEmpty();
+		assertThat(ids(q + "EQATTR_bizLocation_" + enc("urn:epcglobal:cbv:mda#sst") + "=201")).containsExactly(this.a);
+		assertThat(ids(q + "EQATTR_bizLocation_cbvmda:sst=202%7C201")).containsExactly(this.a);
+		assertThat(ids(q + "EQATTR_bizLocation_cbvmda:sst=202")).isEmpty();
+		assertThat(ids(q + "EQ_ATTR_bizLocation_cbvmda:name=" + enc("Kho lạnh"))).containsExactly(this.a);
+		assertThat(ids(q + "EQATTR_bizStep_" + enc("https://ns.example.com/epcis/risk") + "=low")).containsExactly(this.b);
+		assertThat(ids(q + "HASATTR_readPoint=cbvmda:sst")).as("the read point has no master data").isEmpty();
+		assertThat(ids(q + "HASATTR_epcList=cbvmda:sst")).as("not a vocabulary-valued field").isEmpty();
+		// children: a location named by the master data as a child is a descendant for WD_
+		assertThat(ids(q + "WD_bizLocation=" + enc("urn:epc:id:sgln:8938504.00001.0"))).containsExactly(this.b);
+		assertThat(ids(q + "EQ_bizLocation=" + enc("urn:epc:id:sgln:8938504.00001.0"))).isEmpty();
+
+		// sent again: attributes added to, a value sent again replaces the stored one
+		captureMasterData("""
+				{"type": "urn:epcglobal:epcis:vtype:BusinessLocation", "vocabularyElementList": [
+				  {"id": "https://id.gs1.org/414/8938504000023/254/7", "attributes": [{"id": "cbvmda:sst", "attribute": "202"},
+				    {"id": "cbvmda:city", "attribute": "Quy Nhơn"}]}]}""");
+		assertThat(ids(q + "EQATTR_bizLocation_cbvmda:sst=202")).containsExactly(this.a);
+		assertThat(ids(q + "EQATTR_bizLocation_cbvmda:sst=201")).isEmpty();
+		assertThat(ids(q + "EQATTR_bizLocation_cbvmda:name=" + enc("Kho lạnh"))).as("kept").containsExactly(this.a);
+
+		refused(q + "EQATTR_bizLocation=201", 400, "QueryParameterException", "EQATTR_bizLocation");
+		refused(q + "HASATTR_bizLocation=", 400, "QueryParameterException", "HASATTR_bizLocation");
+	}
+
+	@Test
+	void whenMasterDataNamesABrokenIdentifierThenNothingIsStored() {
+		this.client.post().uri("/epcis/capture").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+				{"@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"], "type": "EPCISDocument",
+				 "schemaVersion": "2.0", "creationDate": "2026-06-01T08:00:00+07:00",
+				 "epcisHeader": {"epcisMasterData": {"vocabularyList": [
+				   {"type": "urn:epcglobal:epcis:vtype:BusinessLocation", "vocabularyElementList": [
+				     {"id": "urn:epc:id:sgln:8938504.00002.7", "attributes": [{"id": "cbvmda:sst", "attribute": "300"}]},
+				     {"id": "https://id.gs1.org/414/8938504000011", "attributes": [{"id": "cbvmda:sst", "attribute": "301"}]}]}]}},
+				 "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2026-06-09T08:00:00+07:00",
+				   "eventTimeZoneOffset": "+07:00", "action": "OBSERVE", "bizStep": "inspecting",
+				   "epcList": ["urn:epc:id:sgtin:8938504.012345.78"]}]}}""").exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody().jsonPath("$.type").isEqualTo("epcisException:ValidationException");
+		assertThat(ids("/epcis/events?HASATTR_bizLocation=cbvmda:sst")).as("no master data stored").isEmpty();
+		assertThat(ids("/epcis/events?EQ_bizStep=inspecting")).as("no event stored").containsExactly(this.d);
+	}
+
 	@Test
 	void whenComparingQuantitiesThenUnitsAndBoundsHold() {
 		assertThat(ids("/epcis/events?EQ_quantity=20")).containsExactly(this.b, this.c);

@@ -93,7 +93,42 @@ final class ConditionSql {
 	}
 
 	/**
-	 * Appends the with-descendants filter of a location column.
+	 * Appends {@code AND EXISTS (...)} on the master data of the event's organisation for each
+	 * {@code HASATTR_} / {@code EQATTR_} condition; {@code AND false} for a field without vocabulary values.
+	 * @param sql the query so far
+	 * @param binds its bind values
+	 * @param conditions the conditions
+	 */
+	static void attributes(StringBuilder sql, List<Object> binds, List<AttributeCondition> conditions) {
+		for (AttributeCondition c : conditions) {
+			String column = AttributeCondition.COLUMNS.get(c.field());
+			if (column == null) {
+				sql.append(" AND false");
+				continue;
+			}
+			binds.add(c.attributes().toArray(String[]::new));
+			int names = binds.size();
+			sql.append(" AND EXISTS (SELECT 1 FROM epcis_vocabulary_element v WHERE v.org_id = e.org_id AND v.element_id = ")
+				.append(column);
+			if (c.values().isEmpty()) {
+				// HASATTR: one of the attributes is there and not null
+				sql.append(" AND EXISTS (SELECT 1 FROM unnest($").append(names)
+					.append("::text[]) n(a) WHERE jsonb_typeof(v.attributes -> n.a) IS DISTINCT FROM 'null'")
+					.append(" AND v.attributes -> n.a IS NOT NULL)");
+			}
+			else {
+				binds.add(c.values().toArray(String[]::new));
+				sql.append(" AND v.attributes ->> ($").append(names).append("::text[])[1] = ANY($").append(binds.size())
+					.append("::text[])");
+			}
+			sql.append(')');
+		}
+	}
+
+	/**
+	 * Appends the with-descendants filter of a location column: the locations given, their sub-locations
+	 * by GLN extension ({@code 414/{gln}/254/{ext}} under {@code 414/{gln}}) and the descendants the
+	 * asking organisation's master data names as children. The first bind value must be that organisation.
 	 * @param column {@code e.read_point} or {@code e.biz_location}
 	 * @param keys canonical location keys
 	 */
@@ -108,7 +143,12 @@ final class ConditionSql {
 			}
 		}
 		binds.add(keys.toArray(String[]::new));
-		sql.append(" AND (").append(column).append(" = ANY($").append(binds.size()).append("::text[])");
+		int given = binds.size();
+		sql.append(" AND (").append(column).append(" = ANY($").append(given).append("::text[])");
+		// descendants named as children in the master data of the organisation asking ($1), at any depth
+		sql.append(" OR ").append(column).append(" = ANY(ARRAY(WITH RECURSIVE d(id) AS (SELECT unnest($").append(given)
+			.append("::text[]) UNION SELECT c.id FROM d JOIN epcis_vocabulary_element v ON v.org_id = $1")
+			.append(" AND v.element_id = d.id CROSS JOIN LATERAL unnest(v.children) c(id)) SELECT id FROM d))");
 		if (!below.isEmpty()) {
 			binds.add(below.toArray(String[]::new));
 			sql.append(" OR ").append(column).append(" LIKE ANY($").append(binds.size()).append("::text[])");

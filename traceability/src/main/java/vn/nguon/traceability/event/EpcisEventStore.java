@@ -168,10 +168,13 @@ class EpcisEventStore implements EventCapture {
 		// parsing, validating and hashing a large document is CPU work: keep it off the event loop
 		return Mono.fromCallable(() -> parseDocument(document, proceedOnError))
 			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap(p -> store(org, p.events, p.indexes, p.total, p.errors, proceedOnError));
+			.flatMap(p -> MasterData.store(this.db, this.json, org, p.masterData)
+				.then(store(org, p.events, p.indexes, p.total, p.errors, proceedOnError))
+				.as(this.tx::transactional));
 	}
 
-	private record Parsed(List<ParsedEvent> events, List<Integer> indexes, int total, List<String> errors) {
+	private record Parsed(List<ParsedEvent> events, List<Integer> indexes, int total, List<String> errors,
+			List<MasterData.Element> masterData) {
 	}
 
 	/**
@@ -210,6 +213,8 @@ class EpcisEventStore implements EventCapture {
 		JsonNode context = document.get("@context");
 		JsonNode extensionContext = extensionContext(context);
 		Map<String, String> prefixes = EventParser.prefixes(context);
+		// the header's master data is the document's, not an event's: a broken element refuses the document
+		List<MasterData.Element> masterData = MasterData.of(document, prefixes, this.json);
 		List<ParsedEvent> events = new ArrayList<>(list.size());
 		List<Integer> indexes = new ArrayList<>(list.size());
 		List<String> errors = new ArrayList<>();
@@ -239,7 +244,7 @@ class EpcisEventStore implements EventCapture {
 				errors.add(ex.getMessage());
 			}
 		}
-		return new Parsed(events, indexes, list.size(), errors);
+		return new Parsed(events, indexes, list.size(), errors, masterData);
 	}
 
 	/** The prefix declarations of a document's context (objects only), or null when it has none. */

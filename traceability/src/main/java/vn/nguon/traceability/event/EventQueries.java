@@ -218,6 +218,7 @@ public class EventQueries {
 		ConditionSql.withDescendants(sql, binds, "e.read_point", canonical(q.wdReadPoints()));
 		ConditionSql.withDescendants(sql, binds, "e.biz_location", canonical(q.wdBizLocations()));
 		ConditionSql.conditions(sql, binds, q.conditions(), this.json);
+		ConditionSql.attributes(sql, binds, q.attributeConditions());
 		return sql;
 	}
 

@@ -32,6 +32,7 @@ import java.util.List;
  * of a GLN given without extension; this service keeps no other location hierarchy as master data)
  * @param wdBizLocations {@code WD_bizLocation}, likewise
  * @param conditions conditions on other fields of the event (all must hold)
+ * @param attributeConditions conditions on the master data of the event's vocabulary fields (all must hold)
  * @param orderByRecordTime order by recordTime instead of eventTime
  * @param orderField order by this top-level field of the event ({@code example:myField}) instead of
  * a time, or {@code null}; events without it come first in ascending order
@@ -45,8 +46,8 @@ public record EventQuery(List<String> eventTypes, Instant geEventTime, Instant l
 		List<String> matchAnyEpc, List<String> matchParentId, List<String> matchInputEpc, List<String> matchOutputEpc,
 		List<String> matchEpcClass, List<String> matchAnyEpcClass, List<String> matchInputEpcClass,
 		List<String> matchOutputEpcClass, List<String> wdReadPoints, List<String> wdBizLocations,
-		List<FieldCondition> conditions, boolean orderByRecordTime, String orderField, boolean descending, int limit,
-		Cursor after) {
+		List<FieldCondition> conditions, List<AttributeCondition> attributeConditions, boolean orderByRecordTime,
+		String orderField, boolean descending, int limit, Cursor after) {
 
 	public EventQuery {
 		eventTypes = List.copyOf(eventTypes);
@@ -68,6 +69,7 @@ public record EventQuery(List<String> eventTypes, Instant geEventTime, Instant l
 		wdReadPoints = List.copyOf(wdReadPoints);
 		wdBizLocations = List.copyOf(wdBizLocations);
 		conditions = List.copyOf(conditions);
+		attributeConditions = List.copyOf(attributeConditions);
 		if (orderField != null && !FieldCondition.NAME.matcher(orderField).matches()) {
 			throw new IllegalArgumentException("not a field name: " + orderField);
 		}
@@ -87,7 +89,7 @@ public record EventQuery(List<String> eventTypes, Instant geEventTime, Instant l
 				this.ltRecordTime, this.actions, this.bizSteps, this.dispositions, this.readPoints, this.bizLocations,
 				this.eventIds, this.matchEpc, this.matchAnyEpc, this.matchParentId, this.matchInputEpc,
 				this.matchOutputEpc, this.matchEpcClass, this.matchAnyEpcClass, this.matchInputEpcClass,
-				this.matchOutputEpcClass, this.wdReadPoints, this.wdBizLocations, this.conditions,
+				this.matchOutputEpcClass, this.wdReadPoints, this.wdBizLocations, this.conditions, this.attributeConditions,
 				this.orderByRecordTime, this.orderField, this.descending, limit, this.after);
 	}
 
@@ -155,6 +157,8 @@ public record EventQuery(List<String> eventTypes, Instant geEventTime, Instant l
 
 		private List<FieldCondition> conditions = List.of();
 
+		private List<AttributeCondition> attributeConditions = List.of();
+
 		private String orderField;
 
 		private Instant geEventTime, ltEventTime, geRecordTime, ltRecordTime;
@@ -188,6 +192,7 @@ public record EventQuery(List<String> eventTypes, Instant geEventTime, Instant l
 		public Builder wdReadPoints(List<String> v) { this.wdReadPoints = v; return this; }
 		public Builder wdBizLocations(List<String> v) { this.wdBizLocations = v; return this; }
 		public Builder conditions(List<FieldCondition> v) { this.conditions = v; return this; }
+		public Builder attributeConditions(List<AttributeCondition> v) { this.attributeConditions = v; return this; }
 		public Builder orderField(String v) { this.orderField = v; return this; }
 		public Builder orderByRecordTime(boolean v) { this.orderByRecordTime = v; return this; }
 		public Builder descending(boolean v) { this.descending = v; return this; }
@@ -200,7 +205,7 @@ public record EventQuery(List<String> eventTypes, Instant geEventTime, Instant l
 					this.bizLocations, this.eventIds, this.matchEpc, this.matchAnyEpc, this.matchParentId,
 					this.matchInputEpc, this.matchOutputEpc, this.matchEpcClass, this.matchAnyEpcClass,
 					this.matchInputEpcClass, this.matchOutputEpcClass, this.wdReadPoints, this.wdBizLocations,
-					this.conditions, this.orderByRecordTime, this.orderField, this.descending, this.limit, this.after);
+					this.conditions, this.attributeConditions, this.orderByRecordTime, this.orderField, this.descending, this.limit, this.after);
 		}
 
 	}
