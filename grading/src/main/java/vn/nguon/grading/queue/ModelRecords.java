@@ -60,7 +60,7 @@ public class ModelRecords {
 				+ "FROM grading_model WHERE version = :v")
 			.bind("v", version).map(r -> new ModelRecord(r.get("version", String.class), r.get("product", String.class),
 					r.get("m", String.class), r.get("source", String.class), Boolean.TRUE.equals(r.get("active", Boolean.class)),
-					GradingStore.instant(r, "created_at"), GradingStore.instant(r, "promoted_at")))
+					GradingRows.instant(r, "created_at"), GradingRows.instant(r, "promoted_at")))
 			.one();
 	}
 
@@ -70,7 +70,7 @@ public class ModelRecords {
 				+ "FROM grading_model ORDER BY created_at DESC, version")
 			.map(r -> new ModelRecord(r.get("version", String.class), r.get("product", String.class),
 					r.get("m", String.class), r.get("source", String.class), Boolean.TRUE.equals(r.get("active", Boolean.class)),
-					GradingStore.instant(r, "created_at"), GradingStore.instant(r, "promoted_at")))
+					GradingRows.instant(r, "created_at"), GradingRows.instant(r, "promoted_at")))
 			.all();
 	}
 
