@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import vn.nguon.api.batch.BatchRequests.HarvestRequest;
 import vn.nguon.api.batch.BatchRequests.PackRequest;
-import vn.nguon.api.batch.BatchRequests.ReceiveRequest;
 import vn.nguon.api.batch.BatchRequests.RecallRequest;
+import vn.nguon.api.batch.BatchRequests.ReceiveRequest;
 import vn.nguon.api.batch.BatchRequests.ShipRequest;
 import vn.nguon.api.batch.BatchRequests.TransformRequest;
 import vn.nguon.api.batch.BatchResponses.BatchDetail;

@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.node.ObjectNode;
+
 import vn.nguon.grading.queue.StoredGrade;
 import vn.nguon.traceability.batch.Batch;
 import vn.nguon.traceability.event.StoredEvent;

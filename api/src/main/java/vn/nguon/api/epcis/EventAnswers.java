@@ -3,7 +3,6 @@ package vn.nguon.api.epcis;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
-
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.MediaType;
@@ -13,7 +12,6 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
 
 import vn.nguon.api.security.Actors;
-
 import vn.nguon.traceability.epcis.EpcisException;
 import vn.nguon.traceability.event.EpcisSettings;
 import vn.nguon.traceability.event.EventQueries;

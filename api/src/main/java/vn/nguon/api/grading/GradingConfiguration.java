@@ -5,14 +5,13 @@ import java.nio.file.Path;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import vn.nguon.grading.lifecycle.LifecycleSettings;
 import vn.nguon.grading.lifecycle.ModelArchives;
@@ -24,9 +23,9 @@ import vn.nguon.grading.model.MicroBatchingGrader;
 import vn.nguon.grading.photo.PhotoInspector;
 import vn.nguon.grading.photo.PhotoLimits;
 import vn.nguon.grading.policy.GradingPolicy;
+import vn.nguon.grading.queue.GradingPersistence;
 import vn.nguon.grading.queue.GradingStore;
 import vn.nguon.grading.queue.GradingWorker;
-import vn.nguon.grading.queue.GradingPersistence;
 import vn.nguon.grading.queue.ModelRecords;
 
 /**

@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import vn.nguon.grading.policy.GradeClass;
-
 import vn.nguon.grading.queue.StoredGrade;
 import vn.nguon.grading.queue.StoredVerdict;
 

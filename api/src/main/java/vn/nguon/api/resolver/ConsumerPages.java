@@ -14,20 +14,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
-import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.Context;
 
 import vn.nguon.traceability.consumer.LotChangeFeed;
-import vn.nguon.traceability.consumer.PublicLot;
-import vn.nguon.traceability.consumer.PublicLots;
 import vn.nguon.traceability.consumer.LotMaster;
+import vn.nguon.traceability.consumer.PublicLot;
 import vn.nguon.traceability.consumer.PublicLotRepository;
+import vn.nguon.traceability.consumer.PublicLots;
 import vn.nguon.traceability.gs1.Gtin;
 import vn.nguon.traceability.gs1.LotRef;
 

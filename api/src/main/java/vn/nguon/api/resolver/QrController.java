@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 
-import jakarta.annotation.PreDestroy;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -22,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+
+import jakarta.annotation.PreDestroy;
 
 import vn.nguon.traceability.TraceabilityException;
 import vn.nguon.traceability.gs1.DigitalLink;

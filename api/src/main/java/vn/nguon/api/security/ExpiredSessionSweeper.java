@@ -3,7 +3,6 @@ package vn.nguon.api.security;
 import java.time.Clock;
 import java.time.Duration;
 
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -13,6 +12,8 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import jakarta.annotation.PreDestroy;
 
 import vn.nguon.traceability.account.WebSessionRepository;
 

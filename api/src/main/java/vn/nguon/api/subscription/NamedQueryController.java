@@ -35,8 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriUtils;
 
-import vn.nguon.api.epcis.EventPage;
 import vn.nguon.api.epcis.EventAnswers;
+import vn.nguon.api.epcis.EventPage;
 import vn.nguon.api.epcis.QueryParameters;
 import vn.nguon.api.security.Actors;
 import vn.nguon.traceability.TraceabilityException;

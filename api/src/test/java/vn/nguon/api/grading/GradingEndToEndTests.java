@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeEach;

@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +19,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import reactor.core.scheduler.Scheduler;
 
 import vn.nguon.api.support.NguonIntegrationTest;
 import vn.nguon.api.support.TestAuth;

@@ -3,7 +3,6 @@ package vn.nguon.api.resolver;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
-
 import javax.imageio.ImageIO;
 
 import com.google.zxing.BinaryBitmap;

@@ -18,8 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import vn.nguon.api.support.TestMembers;
 import vn.nguon.api.support.NguonIntegrationTest;
+import vn.nguon.api.support.TestMembers;
 import vn.nguon.traceability.event.EventCapture;
 import vn.nguon.traceability.organisation.OrgId;
 import vn.nguon.traceability.organisation.OrganisationRepository;

@@ -13,6 +13,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
 import vn.nguon.grading.model.Ensemble;
 import vn.nguon.grading.model.GraderRegistry;
 import vn.nguon.grading.model.OnnxRuntime;

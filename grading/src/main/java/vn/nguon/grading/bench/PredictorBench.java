@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
+
 import vn.nguon.grading.model.BatchingSettings;
 import vn.nguon.grading.model.Ensemble;
 import vn.nguon.grading.model.GradeResult;

@@ -7,11 +7,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDList;
 import vn.nguon.grading.GradingException;
 
 /**

@@ -20,6 +20,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import com.google.protobuf.ByteString;
+
 import vn.nguon.grading.model.onnx.Onnx.AttributeProto;
 import vn.nguon.grading.model.onnx.Onnx.AttributeProto.AttributeType;
 import vn.nguon.grading.model.onnx.Onnx.GraphProto;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import tools.jackson.databind.json.JsonMapper;
+
 import vn.nguon.grading.GradingException;
 
 /**

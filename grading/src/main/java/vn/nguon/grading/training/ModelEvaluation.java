@@ -8,6 +8,7 @@ import java.util.List;
 
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
+
 import vn.nguon.grading.model.Ensemble;
 import vn.nguon.grading.model.GraderRegistry;
 import vn.nguon.grading.model.Preprocessing;

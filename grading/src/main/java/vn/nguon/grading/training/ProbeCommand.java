@@ -18,6 +18,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import tools.jackson.databind.json.JsonMapper;
+
 import vn.nguon.grading.model.Architecture;
 import vn.nguon.grading.model.Backbone;
 import vn.nguon.grading.model.Ensemble;

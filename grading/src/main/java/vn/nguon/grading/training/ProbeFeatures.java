@@ -19,6 +19,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+
 import vn.nguon.grading.model.Backbone;
 import vn.nguon.grading.model.BackboneBlock;
 import vn.nguon.grading.model.Ensemble;

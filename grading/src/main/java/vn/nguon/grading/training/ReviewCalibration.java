@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
 import vn.nguon.grading.model.Ensemble;
 import vn.nguon.grading.model.ModelSpec;
 

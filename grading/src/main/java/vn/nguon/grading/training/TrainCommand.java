@@ -31,6 +31,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.CosineTracker;
 import tools.jackson.databind.json.JsonMapper;
+
 import vn.nguon.grading.model.Architecture;
 import vn.nguon.grading.model.Ensemble;
 import vn.nguon.grading.model.ModelSpec;

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
-
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;

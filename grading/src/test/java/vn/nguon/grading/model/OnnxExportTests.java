@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
@@ -24,6 +21,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import vn.nguon.grading.model.onnx.Onnx.AttributeProto;
 import vn.nguon.grading.model.onnx.Onnx.AttributeProto.AttributeType;
 import vn.nguon.grading.model.onnx.Onnx.ModelProto;

@@ -10,6 +10,7 @@ import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+
 import vn.nguon.traceability.farm.Farm;
 import vn.nguon.traceability.organisation.OrgId;
 import vn.nguon.traceability.product.Product;

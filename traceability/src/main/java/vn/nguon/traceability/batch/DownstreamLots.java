@@ -1,6 +1,7 @@
 package vn.nguon.traceability.batch;
 
 import reactor.core.publisher.Flux;
+
 import vn.nguon.traceability.gs1.Gtin;
 import vn.nguon.traceability.gs1.LotCode;
 

@@ -1,8 +1,8 @@
 package vn.nguon.traceability.consumer;
 
-import vn.nguon.traceability.organisation.PublicProfile;
-
 import java.time.LocalDate;
+
+import vn.nguon.traceability.organisation.PublicProfile;
 
 /**
  * Master data of a lot or product, as far as the public may see it.

@@ -2,6 +2,7 @@ package vn.nguon.traceability.event;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+
 import vn.nguon.traceability.organisation.OrgId;
 
 /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import tools.jackson.databind.node.ObjectNode;
+
 import vn.nguon.traceability.organisation.OrgId;
 
 /**

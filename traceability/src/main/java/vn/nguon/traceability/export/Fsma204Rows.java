@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+
 import vn.nguon.traceability.batch.BatchEvents;
 import vn.nguon.traceability.batch.Unit;
 
