@@ -1,25 +1,16 @@
 package vn.nguon.traceability.batch;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,10 +42,6 @@ public class BatchService {
 
 	private static final Logger log = LoggerFactory.getLogger(BatchService.class);
 
-	private static final SecureRandom RANDOM = new SecureRandom();
-
-	private static final String LOT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
 	private final BatchRepository batches;
 
 	private final ProductRepository products;
@@ -69,6 +56,12 @@ public class BatchService {
 
 	private final ObjectProvider<DownstreamLots> downstream;
 
+	private final LotCodes lotCodes;
+
+	private final Places places;
+
+	private final Transformations transformations;
+
 	public BatchService(BatchRepository batches, ProductRepository products, FarmRepository farms,
 			OrganisationRepository organisations, EventCapture events, IdempotencyStore idempotency,
 			ObjectProvider<DownstreamLots> downstream) {
@@ -79,6 +72,9 @@ public class BatchService {
 		this.events = events;
 		this.idempotency = idempotency;
 		this.downstream = downstream;
+		this.lotCodes = new LotCodes(batches);
+		this.places = new Places(farms, organisations);
+		this.transformations = new Transformations(batches, products, events, idempotency, this.lotCodes, this.places);
 	}
 
 	/**
@@ -139,7 +135,7 @@ public class BatchService {
 					.switchIfEmpty(Mono.error(() -> unknown("unknown-product", "product", cmd.productId())));
 				Mono<Farm> farm = this.farms.findById(org, cmd.farmId())
 					.switchIfEmpty(Mono.error(() -> unknown("unknown-farm", "farm", cmd.farmId())));
-				return Mono.zip(product, farm).flatMap(pf -> lotFor(pf.getT1().gtin(), cmd.lot(), cmd.harvestDate())
+				return Mono.zip(product, farm).flatMap(pf -> this.lotCodes.pick(pf.getT1().gtin(), cmd.lot(), cmd.harvestDate())
 					.flatMap(lot -> {
 						UUID id = idem.clientId() != null ? idem.clientId() : UUID.randomUUID();
 						Batch draft = new Batch(id, org, pf.getT1().id(), pf.getT2().id(), pf.getT1().gtin(), lot,
@@ -158,8 +154,8 @@ public class BatchService {
 		return step(org, id, "batch.pack", cmd, idem, access, b -> {
 			Batch next = b.packed();
 			String parent = cmd.sscc() != null ? "https://id.gs1.org/00/" + cmd.sscc() : "urn:uuid:" + UUID.randomUUID();
-			return location(org, b, cmd.location()).flatMap(loc -> capture(org, next,
-					BatchEvents.pack(b, parent, quantity(cmd.quantity(), b), loc[0], loc[1], cmd.eventTime())));
+			return this.places.of(org, b, cmd.location()).flatMap(loc -> capture(org, next,
+					BatchEvents.pack(b, parent, Transformations.quantity(cmd.quantity(), b), loc.uri(), loc.name(), cmd.eventTime())));
 		});
 	}
 
@@ -168,8 +164,9 @@ public class BatchService {
 	public Mono<Change> ship(OrgId org, UUID id, BatchCommands.Ship cmd, Idempotency idem, FarmAccess access) {
 		return step(org, id, "batch.ship", cmd, idem, access, b -> {
 			Batch next = b.shipped();
-			return location(org, b, cmd.location()).flatMap(loc -> capture(org, next, BatchEvents.ship(org, b,
-					quantity(cmd.quantity(), b), loc[0], loc[1], cmd.destination(), cmd.document(), cmd.eventTime())));
+			return this.places.of(org, b, cmd.location()).flatMap(loc -> capture(org, next, BatchEvents.ship(org, b,
+					Transformations.quantity(cmd.quantity(), b), loc.uri(), loc.name(), cmd.destination(), cmd.document(),
+					cmd.eventTime())));
 		});
 	}
 
@@ -178,10 +175,9 @@ public class BatchService {
 	public Mono<Change> receive(OrgId org, UUID id, BatchCommands.Receive cmd, Idempotency idem, FarmAccess access) {
 		return step(org, id, "batch.receive", cmd, idem, access, b -> {
 			Batch next = b.received();
-			Mono<String[]> where = cmd.location() != null ? Mono.just(new String[] { cmd.location().uri(), cmd.location().label() })
-					: orgPlace(org);
-			return where.flatMap(loc -> capture(org, next, BatchEvents.receive(org, b, quantity(cmd.quantity(), b),
-					cmd.source(), loc[0], loc[1], cmd.document(), cmd.eventTime())));
+			Mono<Place> where = cmd.location() != null ? Mono.just(Place.of(cmd.location())) : this.places.ofOrganisation(org);
+			return where.flatMap(loc -> capture(org, next, BatchEvents.receive(org, b, Transformations.quantity(cmd.quantity(), b),
+					cmd.source(), loc.uri(), loc.name(), cmd.document(), cmd.eventTime())));
 		});
 	}
 
@@ -219,103 +215,11 @@ public class BatchService {
 	}
 
 	/**
-	 * Transforms input lots into new output lots in one TransformationEvent; the outputs become
-	 * batches of the organisation. Inputs used whole (no quantity, or at least their quantity)
-	 * become {@code consumed}.
+	 * Transforms input lots into new output lots in one TransformationEvent ({@link Transformations}).
 	 */
 	@Transactional
 	public Mono<Transformation> transform(OrgId org, BatchCommands.Transform cmd, Idempotency idem, FarmAccess access) {
-		return this.idempotency.claim(org, idem, "batch.transform", Idempotency.fingerprint("transform", cmd))
-			// a replay carries the same command (same fingerprint), so its inputs are the command's
-			.flatMap(r -> Mono.zip(Flux.fromIterable(cmd.inputs()).concatMap(in -> get(org, in.batchId())).collectList(),
-					this.batches.findByOriginEvent(org, r.eventId()).collectList())
-				.map(t -> new Transformation(r.eventId(), t.getT1(), t.getT2(), true)))
-			.switchIfEmpty(Mono.defer(() -> Flux.fromIterable(cmd.inputs())
-				.sort(Comparator.comparing(BatchCommands.TransformInput::batchId))
-				.concatMap(in -> lock(org, in.batchId()))
-				.collectMap(Batch::id, Function.identity())
-				.flatMap(inputs -> {
-					inputs.values().forEach(b -> access.requireWrite(b.farmId()));
-					List<Batch> ordered = cmd.inputs().stream().map(in -> inputs.get(in.batchId())).toList();
-					List<Batch> after = new ArrayList<>();
-					for (int i = 0; i < ordered.size(); i++) {
-						Batch b = ordered.get(i);
-						Quantity used = cmd.inputs().get(i).quantity();
-						after.add(usesWhole(b, used) ? b.consumed() : requireTransformable(b));
-					}
-					return outputs(org, cmd, ordered).flatMap(outs -> {
-						UUID farm = shared(ordered, Batch::farmId);
-						Mono<String[]> where = cmd.location() != null
-								? Mono.just(new String[] { cmd.location().uri(), cmd.location().label() })
-								: farm != null ? this.farms.findById(org, farm)
-									.map(f -> new String[] { f.locationUri(), f.description() })
-									.switchIfEmpty(orgPlace(org)) : orgPlace(org);
-						List<BatchEvents.LotQuantity> in = new ArrayList<>();
-						for (int i = 0; i < ordered.size(); i++) {
-							in.add(new BatchEvents.LotQuantity(ordered.get(i).digitalLinkId(),
-									quantity(cmd.inputs().get(i).quantity(), ordered.get(i))));
-						}
-						List<BatchEvents.LotQuantity> out = outs.batches()
-							.stream()
-							.map(b -> new BatchEvents.LotQuantity(b.digitalLinkId(), b.quantity()))
-							.toList();
-						ObjectNode ilmd = JsonNodeFactory.instance.objectNode();
-						LocalDate harvest = shared(ordered, Batch::harvestDate);
-						if (harvest != null) {
-							ilmd.put("cbvmda:harvestStartDate", harvest.toString());
-							ilmd.put("cbvmda:harvestEndDate", harvest.toString());
-						}
-						ilmd.put("cbvmda:countryOfOrigin", "VN");
-						return where.flatMap(loc -> {
-							ObjectNode event = BatchEvents.transform(cmd.kind(), in, out, ilmd, loc[0], loc[1],
-									cmd.eventTime());
-							ObjectNode labels = JsonNodeFactory.instance.objectNode();
-							for (int i = 0; i < cmd.outputs().size(); i++) {
-								if (cmd.outputs().get(i).label() != null) {
-									labels.put(outs.batches().get(i).digitalLinkId(), cmd.outputs().get(i).label());
-								}
-							}
-							if (!labels.isEmpty()) {
-								event.set("nguon:outputLabels", labels);
-							}
-							return this.events.captureEvent(org, event);
-						}).flatMap(ev -> Flux.fromIterable(outs.batches())
-							.concatMap(b -> this.batches.insert(b.withOriginEventId(ev.eventId())))
-							.collectList()
-							.flatMap(made -> Flux.fromIterable(after)
-								.concatMap(this.batches::updateState)
-								.collectList()
-								.flatMap(inputsAfter -> this.idempotency
-									.complete(org, idem, made.get(0).id(), ev.eventId())
-									.thenReturn(new Transformation(ev.eventId(), inputsAfter, made, false)))));
-					});
-				})));
-	}
-
-	private record Outputs(List<Batch> batches, Map<UUID, Product> products) {
-	}
-
-	private Mono<Outputs> outputs(OrgId org, BatchCommands.Transform cmd, List<Batch> inputs) {
-		Set<UUID> productIds = cmd.outputs()
-			.stream()
-			.map(o -> o.productId() != null ? o.productId() : inputs.get(0).productId())
-			.collect(Collectors.toSet());
-		UUID farm = shared(inputs, Batch::farmId);
-		LocalDate harvest = shared(inputs, Batch::harvestDate);
-		String field = shared(inputs, Batch::fieldName);
-		return this.products.findByIds(org, productIds).collectMap(Product::id, Function.identity()).flatMap(ps -> {
-			for (UUID p : productIds) {
-				if (!ps.containsKey(p)) {
-					return Mono.error(unknown("unknown-product", "product", p));
-				}
-			}
-			return Flux.fromIterable(cmd.outputs()).concatMap(o -> {
-				Product p = ps.get(o.productId() != null ? o.productId() : inputs.get(0).productId());
-				return lotFor(p.gtin(), o.lot(), harvest != null ? harvest : LocalDate.now(BatchEvents.VIETNAM))
-					.map(lot -> new Batch(o.id() != null ? o.id() : UUID.randomUUID(), org, p.id(), farm, p.gtin(), lot, field,
-							harvest, o.quantity(), BatchStatus.ACTIVE, BatchStage.HARVESTED, null, null, null, null));
-			}).collectList().map(list -> new Outputs(list, ps));
-		});
+		return this.transformations.transform(org, cmd, idem, access);
 	}
 
 	private Mono<Change> step(OrgId org, UUID id, String operation, Object cmd, Idempotency idem, FarmAccess access,
@@ -341,25 +245,6 @@ public class BatchService {
 		return this.batches.lockById(org, id).switchIfEmpty(Mono.error(() -> notFound(id)));
 	}
 
-	/** @return {uri, name} of where a step on the batch happens: the given place, else the farm, else the organisation */
-	private Mono<String[]> location(OrgId org, Batch b, BatchCommands.Party given) {
-		if (given != null) {
-			return Mono.just(new String[] { given.uri(), given.label() });
-		}
-		if (b.farmId() == null) {
-			return orgPlace(org);
-		}
-		return this.farms.findById(org, b.farmId())
-			.map(f -> new String[] { f.locationUri(), f.description() })
-			.switchIfEmpty(Mono.defer(() -> orgPlace(org)));
-	}
-
-	private Mono<String[]> orgPlace(OrgId org) {
-		return this.organisations.findById(org)
-			.map(o -> new String[] { BatchEvents.orgUri(org), o.name() })
-			.defaultIfEmpty(new String[] { BatchEvents.orgUri(org), null });
-	}
-
 	private Flux<String> downstreamOf(Batch b) {
 		DownstreamLots d = this.downstream.getIfAvailable();
 		if (d == null) {
@@ -368,48 +253,6 @@ public class BatchService {
 		}
 		String self = key(b.gtin(), b.lot());
 		return d.of(b.gtin(), b.lot()).filter(k -> !k.equals(self)).distinct();
-	}
-
-	/** Picks the given lot code (refused when taken) or makes a fresh one, e.g. {@code 261125-K7QX}. */
-	private Mono<LotCode> lotFor(Gtin gtin, LotCode given, LocalDate date) {
-		if (given != null) {
-			return this.batches.findByLot(gtin, given)
-				.flatMap(existing -> Mono.<LotCode>error(TraceabilityException.conflict("lot-taken",
-						"Lot " + given + " of GTIN " + gtin + " already exists", given.value(), gtin.value())))
-				.switchIfEmpty(Mono.just(given));
-		}
-		return Mono.defer(() -> {
-			StringBuilder sb = new StringBuilder(date.format(DateTimeFormatter.ofPattern("yyMMdd"))).append('-');
-			for (int i = 0; i < 4; i++) {
-				sb.append(LOT_ALPHABET.charAt(RANDOM.nextInt(LOT_ALPHABET.length())));
-			}
-			LotCode lot = new LotCode(sb.toString());
-			return this.batches.findByLot(gtin, lot).hasElement().flatMap(taken -> taken ? Mono.empty() : Mono.just(lot));
-		}).repeatWhenEmpty(10, f -> f);
-	}
-
-	private static boolean usesWhole(Batch b, Quantity used) {
-		return used == null || b.quantity() == null
-				|| (used.unit() == b.quantity().unit() && used.amount().compareTo(b.quantity().amount()) >= 0);
-	}
-
-	private static Batch requireTransformable(Batch b) {
-		b.consumed();
-		return b;
-	}
-
-	private static Quantity quantity(Quantity given, Batch b) {
-		return given != null ? given : b.quantity();
-	}
-
-	private static <T> T shared(List<Batch> batches, Function<Batch, T> f) {
-		T first = f.apply(batches.get(0));
-		for (Batch b : batches) {
-			if (!Objects.equals(first, f.apply(b))) {
-				return null;
-			}
-		}
-		return first;
 	}
 
 	/** @return the canonical lot key {@code 01/{gtin}/10/{lot}} (contract 2) */
@@ -429,7 +272,7 @@ public class BatchService {
 		return TraceabilityException.notFound("batch-not-found", "No such batch: " + id, id);
 	}
 
-	private static TraceabilityException unknown(String code, String what, UUID id) {
+	static TraceabilityException unknown(String code, String what, UUID id) {
 		return TraceabilityException.invalid(code, "No such " + what + ": " + id, id);
 	}
 
