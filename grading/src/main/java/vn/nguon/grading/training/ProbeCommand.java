@@ -38,6 +38,9 @@ import vn.nguon.grading.model.Preprocessing;
  * [l2=0.01] [units=grades|labels] [sigma=0] [tta=2] [size=224] [fit=crop|pad] [views=8] [folds=5]}; {@code explore=true} prints the
  * validation and held-out figures of every head setting instead of writing a model, {@code folds=k} the
  * figures of k-fold cross-validation grouped by tomato over the whole data set.
+ * <p>
+ * Over 300 lines: a command-line experiment driver (features, head, cross-validation, exploration), never
+ * loaded by the service.
  */
 public final class ProbeCommand {
 
@@ -154,7 +157,7 @@ public final class ProbeCommand {
 				Sample s = set.get(i);
 				float[][] f = this.features.of(s);
 				if (units != spec.labels().size()) {
-					TrainCommand.softTarget(s, spec, (float) head.sigma(), target, 0);
+					MemberTrainer.softTarget(s, spec, (float) head.sigma(), target, 0);
 				}
 				for (int v = 0; v < views; v++) {
 					int row = i * views + v;
@@ -294,10 +297,10 @@ public final class ProbeCommand {
 			progress.report(1, "held-out: " + held.summary());
 			Map<String, Object> report = new LinkedHashMap<>();
 			report.put("version", spec.version());
-			report.put("heldOutSpecimens", TrainCommand.metricsMap(held));
-			report.put("heldOutSpecimensWithoutTta", TrainCommand.metricsMap(heldPlain));
-			report.put("fileLevelTest", TrainCommand.metricsMap(test));
-			report.put("validationSpecimens", TrainCommand.metricsMap(val));
+			report.put("heldOutSpecimens", TrainingReport.metricsMap(held));
+			report.put("heldOutSpecimensWithoutTta", TrainingReport.metricsMap(heldPlain));
+			report.put("fileLevelTest", TrainingReport.metricsMap(test));
+			report.put("validationSpecimens", TrainingReport.metricsMap(val));
 			report.put("split", Map.of("seed", SPLIT_SEED, "heldOutShare", HELD_OUT_SHARE, "validationShare",
 					VALIDATION_SHARE, "heldOut", new TreeSet<>(this.split.heldOut()), "validation",
 					new TreeSet<>(this.split.validation())));
