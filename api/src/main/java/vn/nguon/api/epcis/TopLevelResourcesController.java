@@ -41,6 +41,9 @@ import vn.nguon.traceability.event.EventResources;
  * (bizSteps and dispositions: the CBV words too), {@code /{kind}/{value}} lists its sub-resources
  * ({@code events}), and {@code /{kind}/{value}/events} is the SimpleEventQuery with that value as
  * a filter, further filtered by any query parameter, with the same visibility as {@code /events}.
+ * <p>
+ * Over 300 lines: six resource kinds of the REST binding, each a list, a sub-resource list and a query, share
+ * one implementation and differ only in their filter.
  */
 @RestController
 @RequestMapping("/epcis")

@@ -37,6 +37,9 @@ import vn.nguon.traceability.gs1.LotRef;
  * time to live in any case (master data such as a product name can change without an event).
  * The ETags of rendered forms are kept apart ({@link LotEtags}, longer time to live) so a
  * revalidation is answered without loading the view again.
+ * <p>
+ * Over 300 lines: the cache of a lot's view, its rendered forms and their invalidation are kept together, so a
+ * change of the lot cannot miss one of its forms.
  */
 @Service
 class ConsumerPages {

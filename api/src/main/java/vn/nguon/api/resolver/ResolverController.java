@@ -36,6 +36,9 @@ import vn.nguon.traceability.gs1.LotRef;
  * public JSON or an RFC 9264 linkset, {@code ?linkType=} picks one link (307 to it, or the page or
  * JSON when the link is this resource). A syntactically wrong Digital Link is a 400 problem, an
  * unknown lot a 404 (an HTML page for browsers).
+ * <p>
+ * Over 300 lines: every answer of a link (page, JSON, linkset, redirect, the 404 of each representation) is one
+ * content negotiation over the same parsed link.
  */
 @RestController
 @org.springframework.web.bind.annotation.CrossOrigin(origins = "*", methods = { RequestMethod.GET, RequestMethod.HEAD,

@@ -34,6 +34,8 @@ import vn.nguon.traceability.account.Scope;
  * controller route that only a fallback covers makes {@code AuthorisationMatrixTests} fail.
  * Inside handlers, {@link Actors#current()} still scopes every query by organisation (objects of
  * another organisation answer 404) and checks farm assignments.
+ * <p>
+ * Over 300 lines: most of it is the table of rules, one line per route.
  */
 public final class AccessRules {
 

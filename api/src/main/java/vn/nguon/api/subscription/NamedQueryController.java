@@ -60,6 +60,9 @@ import vn.nguon.traceability.subscription.SubscriptionStore;
  * {@code /epcis/queries/{name}/events} (paged EPCISQueryDocument, or with {@code stream=true} a
  * Server-Sent Events stream of every new matching event) and
  * {@code /epcis/queries/{name}/subscriptions[/{id}]} (webhooks).
+ * <p>
+ * Over 300 lines: the REST binding's named-query resources (queries, their events as pages or a stream, their
+ * subscriptions) share one parsing of the stored query.
  */
 @RestController
 @RequestMapping("/epcis/queries")

@@ -43,6 +43,10 @@ import vn.nguon.grading.training.TrainOptions;
  * zipped into {@code grading_model_archive}; promotion only by {@link PromotionRule}; rollback to a model
  * that was active before; and the restore at start-up of the models the registry marks active. A model
  * not loaded in this instance is unpacked from PostgreSQL into the local model directory when needed.
+ * <p>
+ * Over 300 lines: restore, sync, promotion, rollback and retraining keep the registry, the archives and the
+ * local model cache consistent with each other; the rule and the job state live apart ({@link PromotionRule},
+ * {@link RetrainJobs}).
  */
 public class ModelLifecycle implements AutoCloseable {
 

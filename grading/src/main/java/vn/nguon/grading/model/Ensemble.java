@@ -35,6 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * calibrated label probabilities (temperature, test-time views, ensemble average), for training and
  * inference alike. The members run on DJL's PyTorch engine, or on ONNX Runtime for an ensemble made by
  * {@link OnnxRuntime}; both share that path.
+ * <p>
+ * Over 300 lines: loading, saving and the logits-to-probabilities path are one contract of the model directory,
+ * shared by training and both engines.
  */
 public final class Ensemble implements AutoCloseable {
 

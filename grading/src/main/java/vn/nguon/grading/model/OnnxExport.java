@@ -46,6 +46,9 @@ import vn.nguon.grading.model.onnx.Onnx.ValueInfoProto;
  * {@value #OUTPUT}: float {@code [N, outputs]}, the member's raw logits. Opset {@value #OPSET}, IR version
  * {@value #IR_VERSION}. The messages are protobuf-java's, generated at build time from
  * {@code src/main/proto/onnx.proto} (the part of the ONNX IR this export uses).
+ * <p>
+ * Over 300 lines: one method per kind of ONNX node, mirroring {@link Architecture} and {@link Backbone} block
+ * for block.
  */
 public final class OnnxExport {
 

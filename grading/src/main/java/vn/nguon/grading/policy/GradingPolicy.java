@@ -28,6 +28,9 @@ import vn.nguon.grading.GradingException;
  * @param borderlineMargin a share within this distance of a tolerance is borderline
  * @param minCertainty a batch whose class is less probable than this (given its photos' probabilities)
  *     needs review; {@code null} means {@value #DEFAULT_MIN_CERTAINTY}
+ * <p>
+ * Over 300 lines: the policy's data, its validation when read and the batch-grade computation from it are one
+ * versioned contract, recorded with each grade.
  */
 public record GradingPolicy(String product, String version, Map<String, UnitLevel> unitLevels,
 		List<ClassRule> classes, int minSampleSize, double minConfidence, double maxUncertainShare,

@@ -16,7 +16,12 @@ import vn.nguon.traceability.TraceabilityException;
 import vn.nguon.traceability.farm.Gln;
 import vn.nguon.traceability.gs1.LotCode;
 
-/** The commands of the batch lifecycle; each validates itself when made. */
+/**
+ * The commands of the batch lifecycle; each validates itself when made.
+ * <p>
+ * Over 300 lines: one small record per command, each with its own checks, kept together as the batch
+ * API's vocabulary.
+ */
 public final class BatchCommands {
 
 	/** The latest calendar date anywhere on Earth right now (UTC+14): no valid date lies beyond it. */

@@ -40,6 +40,9 @@ import tools.jackson.databind.JsonNode;
  * {@code eventID}, {@code recordTime}, {@code errorDeclaration} and {@code @context} do not take
  * part. Field order and list order in the JSON therefore never change the hash.
  * {@code EventHashOracleTests} compares it with OpenEPCIS's implementation.
+ * <p>
+ * Over 300 lines: the canonicalisation of CBV 2.0 section 8.9 is one ordered list of rules, kept in one place
+ * so it can be checked against the standard line by line.
  */
 public final class EventHash {
 

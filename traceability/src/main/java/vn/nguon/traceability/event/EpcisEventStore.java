@@ -39,6 +39,9 @@ import vn.nguon.traceability.organisation.OrgId;
  * The {@link EventCapture} of the service: validates in memory, then writes a whole document in
  * one transaction with a handful of set-based statements (events, identifier index and genealogy
  * edges through {@code unnest} arrays), whatever the number of events.
+ * <p>
+ * Over 300 lines: parsing a document and writing it with a few set-based statements are one unit of work whose
+ * arrays, re-send resolution and cycle check belong together; the schema, master data and queries live apart.
  */
 @Service
 class EpcisEventStore implements EventCapture {

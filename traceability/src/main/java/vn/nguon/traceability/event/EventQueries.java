@@ -28,6 +28,9 @@ import vn.nguon.traceability.organisation.OrgId;
  * Read side of the event store. Every query shows the corrected state: when an event was declared
  * in error, its correction (the event with its {@code errorDeclaration}) stands in for it.
  * Returned events carry {@code recordTime}, the time the store accepted them.
+ * <p>
+ * Over 300 lines: every query is built on the one visibility rule and the one filter builder here; splitting
+ * them would spread one SQL statement over several classes.
  */
 @Service
 public class EventQueries {

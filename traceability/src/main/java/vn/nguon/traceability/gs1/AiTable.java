@@ -14,6 +14,8 @@ import java.util.TreeSet;
  * qualifiers). One line per AI or AI range: {@code AI flags format... [dlpkey=q,q|q]}, where the
  * flags are {@code F} (predefined length, no FNC1) or {@code V} (variable), then {@code A}
  * (allowed as a Digital Link data attribute) or {@code -}.
+ * <p>
+ * Over 300 lines: most of it is the table itself, one line per AI.
  */
 final class AiTable {
 

@@ -31,6 +31,9 @@ import vn.nguon.traceability.TraceabilityException;
  * written (one statement), so a refused field leaves the stored profile as it was; the logo is a PNG,
  * JPEG or WebP of at most 256 KiB and 2,048 pixels a side, checked by decoding its header, so that
  * what consumer pages load is an image and nothing else (no SVG: it can carry script).
+ * <p>
+ * Over 300 lines: each field's check (and the logo's header) is written out next to the one statement that
+ * stores them, so a refusal provably writes nothing.
  */
 @Service
 public class PublicProfiles {

@@ -48,6 +48,9 @@ import vn.nguon.traceability.organisation.OrgId;
  * The parts: {@link Leases} (claiming and giving back subscriptions), {@link WebhookPoster} (one signed
  * post), {@link DeadLetters} (retries, dead letters, replay) and {@link RecallWatcher}; this class runs the
  * pass, builds the documents and owns the lifecycle and the {@code LISTEN} connection.
+ * <p>
+ * Over 300 lines: the delivery pass and its lifecycle (LISTEN, horizon, leases held while posting) are one
+ * loop; leases, posting, dead letters and the recall watcher live apart.
  */
 @Service
 public class SubscriptionDispatcher implements SmartLifecycle {

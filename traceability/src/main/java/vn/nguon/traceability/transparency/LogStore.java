@@ -13,7 +13,12 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL of the transparency log; every statement of the log lives here. */
+/**
+ * SQL of the transparency log.
+ * <p>
+ * Over 300 lines: every statement of the log lives here, by design, so its locking and ordering can be
+ * reviewed in one place.
+ */
 @Repository
 class LogStore {
 

@@ -16,6 +16,9 @@ import java.util.Set;
  * Proofs are generated from a {@link NodeSource} that knows the hashes of complete, aligned
  * subtrees ({@link Node}); {@link #inclusionNodes} and {@link #consistencyNodes} say which ones a
  * proof needs, so a store can fetch them in one round trip.
+ * <p>
+ * Over 300 lines: the algorithms of RFC 9162 section 2.1 (tree hash, inclusion and consistency proofs, their
+ * making and their checking) mirror each other and are read side by side with the RFC.
  */
 public final class Merkle {
 

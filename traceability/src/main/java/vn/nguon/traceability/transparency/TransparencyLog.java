@@ -31,6 +31,9 @@ import vn.nguon.traceability.organisation.OrgId;
  * transactions that commit late are appended when they become visible, never skipped (see
  * {@code transparency_gap}). Appending takes a PostgreSQL advisory lock and locks the log's
  * state row, so several instances of the service can run it safely; capture never waits on it.
+ * <p>
+ * Over 300 lines: appending, signing heads and proving are one protocol over the same tree state; the SQL lives
+ * in LogStore and the tree math in {@link Merkle}.
  */
 @Service
 public class TransparencyLog {
