@@ -147,9 +147,11 @@ final class ConditionParameters {
 		return FieldCondition.of(scope, field, op, List.of(time(params, name)));
 	}
 
+	/** {@code EXISTS_x}, {@code EXISTS_x=} and {@code EXISTS_x=true} filter (the schema gives them no value); {@code =false} does not. */
 	private static FieldCondition existsFlag(MultiValueMap<String, String> params, String name, String field) {
-		return Boolean.TRUE.equals(bool(params, name)) ? FieldCondition.of(Scope.EVENT, field, Op.EXISTS, List.of())
-				: null;
+		String v = single(params, name);
+		boolean on = v == null || v.isEmpty() || Boolean.TRUE.equals(bool(params, name));
+		return on ? FieldCondition.of(Scope.EVENT, field, Op.EXISTS, List.of()) : null;
 	}
 
 }
