@@ -25,6 +25,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+
 import vn.nguon.grading.model.Backbone;
 import vn.nguon.grading.model.Ensemble;
 import vn.nguon.grading.model.Natives;
