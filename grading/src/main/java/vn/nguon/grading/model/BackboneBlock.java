@@ -113,7 +113,17 @@ public final class BackboneBlock extends AbstractBlock {
 	}
 
 	private NDArray convolve(Backbone.Op op, NDArray in) {
-		NDArray[] wb = this.constants.get(op.name());
+		return convolve(op, this.constants.get(op.name()), in);
+	}
+
+	/**
+	 * One convolution of the backbone as TensorFlow computes it ("SAME" padding, extra pixel after).
+	 * @param op the operation
+	 * @param wb its weights and bias
+	 * @param in input {@code [N, C, H, W]}
+	 * @return the output, clipped to 0..6 when the operation ends in ReLU6
+	 */
+	public static NDArray convolve(Backbone.Op op, NDArray[] wb, NDArray in) {
 		long h = in.getShape().get(2);
 		long w = in.getShape().get(3);
 		int[] ph = op.samePadding((int) h);

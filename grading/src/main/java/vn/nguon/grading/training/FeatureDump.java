@@ -24,9 +24,9 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
 
 import vn.nguon.grading.model.Backbone;
+import vn.nguon.grading.model.BackboneBlock;
 import vn.nguon.grading.model.Ensemble;
 import vn.nguon.grading.model.Natives;
 import vn.nguon.grading.model.Preprocessing;
@@ -133,7 +133,7 @@ public final class FeatureDump {
 			Backbone.Op op = ops.get(i);
 			NDArray y;
 			if (op.convolution()) {
-				y = convolve(op, constants.get(op.name()), values.get(op.inputs().get(0)));
+				y = BackboneBlock.convolve(op, constants.get(op.name()), values.get(op.inputs().get(0)));
 			}
 			else {
 				y = values.get(op.inputs().get(0)).add(values.get(op.inputs().get(1)));
@@ -152,25 +152,6 @@ public final class FeatureDump {
 			pooled.add(flat.mul(flat).mul(flat).mean(new int[] { 2 }).pow(1.0 / 3));
 		}
 		return NDArrays.concat(pooled, 1).toFloatArray();
-	}
-
-	private static NDArray convolve(Backbone.Op op, NDArray[] wb, NDArray in) {
-		long h = in.getShape().get(2);
-		long w = in.getShape().get(3);
-		int[] ph = op.samePadding((int) h);
-		int[] pw = op.samePadding((int) w);
-		NDArray x = in;
-		Shape padding;
-		if (ph[0] == ph[1] && pw[0] == pw[1]) {
-			padding = new Shape(ph[0], pw[0]);
-		}
-		else {
-			x = in.pad(new Shape(pw[0], pw[1], ph[0], ph[1]), 0);
-			padding = new Shape(0, 0);
-		}
-		NDArray y = Conv2d.conv2d(x, wb[0], wb[1], new Shape(op.stride(), op.stride()), padding, new Shape(1, 1),
-				op.groups()).singletonOrThrow();
-		return op.relu6() ? y.clip(0, 6) : y;
 	}
 
 	private static void writeSamples(Path out, List<Sample> samples, int folds) throws IOException {
