@@ -110,20 +110,31 @@ $PSQL -At -d "$DB" -c "SELECT count(*) || ' edges' FROM lot_edge WHERE to_key LI
 # the statement Genealogy runs (kept in step with traceability/.../genealogy/Genealogy.java)
 TRACE_SQL=$(sed -n '/private static final String TRACE = """/,/""";/p' traceability/src/main/java/vn/nguon/traceability/genealogy/Genealogy.java \
 	| sed '1d;$d' | sed 's/%%/%/g')
-for dir in back forward; do
-	if [ $dir = back ]; then a=from_key; b=to_key; lvl=9; else a=to_key; b=from_key; lvl=0; fi
-	sql=$(echo "$TRACE_SQL" | sed "s/%1\$s/$a/; s/%2\$s/$b/" | sed "s/\\\$1::text/:key::text/; s/\\\$2/64/; s/\\\$3::uuid/NULL::uuid/g")
-	printf '\\set i random(0, 9999)\nSELECT count(*) FROM (%s) t;\n' \
-		"$(echo "$sql" | sed "s/:key::text/('01\/08938509999995\/10\/G-$lvl-' || :i)::text/")" >"$WORK/trace-$dir.sql"
-	rm -f "$WORK"/pgbench_log.*
-		# prepared, as the service runs it (R2DBC PostgreSQL caches its prepared statements)
-	(cd "$WORK" && pgbench -h 127.0.0.1 -U postgres -n -M prepared -f "trace-$dir.sql" -c 2 -j 2 -T 20 -l "$DB" >"$WORK/pgbench-$dir.txt" 2>&1)
-	NODES=$($PSQL -At -d "$DB" -c "$(echo "$sql" | sed "s/:key::text/'01\/08938509999995\/10\/G-$lvl-42'::text/") " | grep -c '^node' || true)
-	cat "$WORK"/pgbench_log.* | awk '{print $3/1000}' >"$WORK/lat-$dir.txt"
-	printf "trace %-7s SQL: %d runs, p50 %s ms, p99 %s ms (lot G-%d-42 reaches %s nodes)\n" "$dir" \
-		"$(wc -l <"$WORK/lat-$dir.txt")" "$(pct 50 <"$WORK/lat-$dir.txt")" "$(pct 99 <"$WORK/lat-$dir.txt")" "$lvl" "$NODES"
-	echo "RESULT trace_${dir}_sql_p50 $(pct 50 <"$WORK/lat-$dir.txt") ms ($NODES nodes, depth 10)"
-	echo "RESULT trace_${dir}_sql_p99 $(pct 99 <"$WORK/lat-$dir.txt") ms"
+# Twice: right after the capture above (the visibility map of the new rows is not set yet, so every
+# index-only scan also reads the table), and once VACUUM ANALYZE has run, as autovacuum keeps a store
+# in its steady state; the target applies to the second.
+for phase in after_capture vacuumed; do
+	if [ $phase = vacuumed ]; then
+		$PSQL -d "$DB" -c "VACUUM ANALYZE epcis_event" -c "VACUUM ANALYZE epcis_event_epc" -c "VACUUM ANALYZE batch"
+		suffix=""; note=""
+	else
+		suffix="_after_capture"; note=", right after the capture, before vacuum"
+	fi
+	for dir in back forward; do
+		if [ $dir = back ]; then a=from_key; b=to_key; lvl=9; else a=to_key; b=from_key; lvl=0; fi
+		sql=$(echo "$TRACE_SQL" | sed "s/%1\$s/$a/; s/%2\$s/$b/" | sed "s/\\\$1::text/:key::text/; s/\\\$2/64/; s/\\\$3::uuid/NULL::uuid/g")
+		printf '\\set i random(0, 9999)\nSELECT count(*) FROM (%s) t;\n' \
+			"$(echo "$sql" | sed "s/:key::text/('01\/08938509999995\/10\/G-$lvl-' || :i)::text/")" >"$WORK/trace-$dir.sql"
+		rm -f "$WORK"/pgbench_log.*
+			# prepared, as the service runs it (R2DBC PostgreSQL caches its prepared statements)
+		(cd "$WORK" && pgbench -h 127.0.0.1 -U postgres -n -M prepared -f "trace-$dir.sql" -c 2 -j 2 -T 20 -l "$DB" >"$WORK/pgbench-$dir.txt" 2>&1)
+		NODES=$($PSQL -At -d "$DB" -c "$(echo "$sql" | sed "s/:key::text/'01\/08938509999995\/10\/G-$lvl-42'::text/") " | grep -c '^node' || true)
+		cat "$WORK"/pgbench_log.* | awk '{print $3/1000}' >"$WORK/lat-$dir.txt"
+		printf "trace %-7s SQL$suffix: %d runs, p50 %s ms, p99 %s ms (lot G-%d-42 reaches %s nodes)\n" "$dir" \
+			"$(wc -l <"$WORK/lat-$dir.txt")" "$(pct 50 <"$WORK/lat-$dir.txt")" "$(pct 99 <"$WORK/lat-$dir.txt")" "$lvl" "$NODES"
+		echo "RESULT trace_${dir}_sql_p50$suffix $(pct 50 <"$WORK/lat-$dir.txt") ms ($NODES nodes, depth 10$note)"
+		echo "RESULT trace_${dir}_sql_p99$suffix $(pct 99 <"$WORK/lat-$dir.txt") ms$note"
+	done
 done
 # over HTTP: the admin's organisation must know the lots (one index row per traced lot)
 $PSQL -d "$DB" -c "INSERT INTO epcis_event_epc (seq, org_id, role, epc) SELECT 0, '$ORG', 'qty', '01/08938509999995/10/G-9-' || i FROM generate_series(0, 9999) i"
