@@ -1,6 +1,5 @@
 package vn.nguon.api.account;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -73,11 +72,11 @@ class SessionController {
 	Mono<ResponseEntity<?>> signIn(@RequestBody SignIn form, ServerWebExchange exchange) {
 		String email = form.email() == null ? "" : form.email().trim().toLowerCase(Locale.ROOT);
 		String address = ClientAddress.of(exchange);
-		Optional<Duration> wait = this.limits.tryAcquire(ClientRateLimits.SIGN_IN, address)
-			.or(() -> this.limits.tryAcquire(ClientRateLimits.SIGN_IN_ACCOUNT, address + "|" + email));
-		if (wait.isPresent()) {
-			return Mono.just(this.problems.tooManyRequests(exchange, wait.get()));
-		}
+		return this.limits.signIn(address, email).flatMap(wait -> wait.isPresent()
+				? Mono.just(this.problems.tooManyRequests(exchange, wait.get())) : checkPassword(form, email, exchange));
+	}
+
+	private Mono<ResponseEntity<?>> checkPassword(SignIn form, String email, ServerWebExchange exchange) {
 		Mono<UserAccount> user = Mono.defer(() -> this.accounts.findUserByEmail(email))
 			.onErrorResume(TraceabilityException.class, ex -> Mono.empty());
 		return user.map(Optional::of)
@@ -114,9 +113,7 @@ class SessionController {
 			.switchIfEmpty(Mono.error(() -> TraceabilityException.invalid("no-password",
 					"This caller has no password (organisation token).")))
 			.flatMap(actor -> this.accounts.findUserById(actor.userId()))
-			.flatMap(user -> {
-				Optional<Duration> wait = this.limits.tryAcquire(ClientRateLimits.SIGN_IN_ACCOUNT,
-						"password-change|" + user.id());
+			.flatMap(user -> this.limits.passwordChange(user.id()).flatMap(wait -> {
 				if (wait.isPresent()) {
 					return Mono.<ResponseEntity<?>>just(this.problems.tooManyRequests(exchange, wait.get()));
 				}
@@ -125,7 +122,7 @@ class SessionController {
 						: Mono.error(TraceabilityException.invalid("wrong-password", "The current password is wrong.")))
 					.flatMap(hash -> this.accounts.changePasswordHash(user.id(), hash))
 					.<ResponseEntity<?>>thenReturn(ResponseEntity.noContent().build());
-			});
+			}));
 	}
 
 	private Mono<Void> rotateCsrfToken(ServerWebExchange exchange) {

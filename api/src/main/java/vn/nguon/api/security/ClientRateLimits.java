@@ -9,13 +9,18 @@ import java.util.Optional;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
+import vn.nguon.traceability.account.SignInThrottle;
+
 /**
- * Per-client rate limits (Resilience4j rate limiters, one per limit and key, kept for the most
- * recent {@value #MAX_KEYS} keys). Non-blocking: a request over the limit is refused at once with
- * the time to wait.
+ * Per-client rate limits. Sign-in attempts are counted in PostgreSQL ({@link SignInThrottle}), so every
+ * instance behind the proxy refuses together; the public resolver paths, far busier, with Resilience4j
+ * rate limiters in memory, one per key, kept for the most recent {@value #MAX_KEYS} keys (each instance
+ * counts its own share of a client's requests). Non-blocking: a request over the limit is refused at once
+ * with the time to wait.
  */
 @Component
 public class ClientRateLimits {
@@ -40,14 +45,43 @@ public class ClientRateLimits {
 		}
 	});
 
-	public ClientRateLimits(SecurityProperties properties) {
-		this.configs = Map.of(SIGN_IN, perMinute(properties.signInPerMinute()), SIGN_IN_ACCOUNT,
-				perMinute(properties.signInPerAccountPerMinute()), PUBLIC, perMinute(properties.publicPerMinute()));
+	private final SignInThrottle signIns;
+
+	private final SecurityProperties properties;
+
+	public ClientRateLimits(SecurityProperties properties, SignInThrottle signIns) {
+		this.configs = Map.of(PUBLIC, perMinute(properties.publicPerMinute()));
+		this.signIns = signIns;
+		this.properties = properties;
+	}
+
+	/**
+	 * Counts a sign-in attempt against both limits (per client address, and per address and account),
+	 * shared by every instance.
+	 * @param address the client address
+	 * @param email the e-mail address tried
+	 * @return empty when allowed, else how long to wait
+	 */
+	public Mono<Optional<Duration>> signIn(String address, String email) {
+		return this.signIns.tryAcquire(SIGN_IN, address, this.properties.signInPerMinute())
+			.flatMap(wait -> wait.isPresent() ? Mono.just(wait)
+					: this.signIns.tryAcquire(SIGN_IN_ACCOUNT, address + "|" + email,
+							this.properties.signInPerAccountPerMinute()));
+	}
+
+	/**
+	 * Counts an attempt to change an account's password (which checks the current one), shared by every instance.
+	 * @param userId the account
+	 * @return empty when allowed, else how long to wait
+	 */
+	public Mono<Optional<Duration>> passwordChange(java.util.UUID userId) {
+		return this.signIns.tryAcquire(SIGN_IN_ACCOUNT, "password-change|" + userId,
+				this.properties.signInPerAccountPerMinute());
 	}
 
 	/**
 	 * Takes one permit.
-	 * @param limit {@link #SIGN_IN}, {@link #SIGN_IN_ACCOUNT} or {@link #PUBLIC}
+	 * @param limit {@link #PUBLIC}
 	 * @param key the client (address, or address and account)
 	 * @return empty when allowed, else how long to wait before retrying (at least one second)
 	 */

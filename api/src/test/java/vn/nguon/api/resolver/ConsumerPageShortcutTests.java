@@ -41,7 +41,7 @@ class ConsumerPageShortcutTests {
 	final ScanCounter scans = mock(ScanCounter.class);
 
 	final ConsumerPageShortcut shortcut = new ConsumerPageShortcut(this.pages, this.scans,
-			new ClientRateLimits(new SecurityProperties(true, null, null, null, 3)));
+			new ClientRateLimits(new SecurityProperties(true, null, null, null, 3), null));
 
 	final AtomicInteger passedOn = new AtomicInteger();
 

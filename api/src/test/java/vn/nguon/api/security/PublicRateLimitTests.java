@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PublicRateLimitTests {
 
 	final WebFilter filter = SecurityConfig.publicRateLimit(
-			new ClientRateLimits(new SecurityProperties(true, null, null, null, 3)),
+			new ClientRateLimits(new SecurityProperties(true, null, null, null, 3), null),
 			new SecurityProblems(new ProblemHandler(new StaticMessageSource()), JsonMapper.builder().build()));
 
 	MockServerWebExchange get(String path, String address) {
