@@ -26,16 +26,25 @@ final class Calibration {
 	 * shipped output (test-time views, ensemble) on {@code validation}
 	 */
 	static double temperature(ModelSpec spec, List<Sample> validation, float[][][] logits) {
-		double bestT = 1;
+		return minimisingTemperature(0.5, t -> metrics(spec, t, validation, logits).nll());
+	}
+
+	/**
+	 * @param from the lowest temperature tried
+	 * @param nll the negative log-likelihood at a temperature
+	 * @return the temperature from {@code from} to 4, in steps of 0.05, with the lowest NLL, rounded to 0.01
+	 */
+	static double minimisingTemperature(double from, java.util.function.DoubleUnaryOperator nll) {
+		double best = 1;
 		double bestNll = Double.POSITIVE_INFINITY;
-		for (double t = 0.5; t <= 4.0001; t += 0.05) {
-			double nll = metrics(spec, t, validation, logits).nll();
-			if (nll < bestNll) {
-				bestNll = nll;
-				bestT = t;
+		for (double t = from; t <= 4.0001; t += 0.05) {
+			double v = nll.applyAsDouble(t);
+			if (v < bestNll) {
+				bestNll = v;
+				best = t;
 			}
 		}
-		return Math.round(bestT * 100) / 100.0;
+		return Math.round(best * 100) / 100.0;
 	}
 
 	/** Logits of a set in chunks: {@code [chunk][member*view][row*units]}. */

@@ -195,16 +195,7 @@ public final class ProbeCommand {
 		}
 
 		static double temperature(ModelSpec spec, List<Sample> validation, float[][] logits) {
-			double best = 1;
-			double bestNll = Double.POSITIVE_INFINITY;
-			for (double t = 0.3; t <= 4.0001; t += 0.05) {
-				double nll = metrics(spec, t, validation, logits).nll();
-				if (nll < bestNll) {
-					bestNll = nll;
-					best = t;
-				}
-			}
-			return Math.round(best * 100) / 100.0;
+			return Calibration.minimisingTemperature(0.3, t -> metrics(spec, t, validation, logits).nll());
 		}
 
 		void explore(int tta, TrainCommand.Progress progress) {
