@@ -37,8 +37,6 @@ class SharedSignInLimitTests {
 		assertThat(wait.get()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(60));
 		assertThat(second.tryAcquire("sign-in", "198.51.100." + UUID.randomUUID(), 3).block()).as("another client").isEmpty();
 		assertThat(second.tryAcquire("sign-in-account", client, 3).block()).as("another limit").isEmpty();
-		assertThat(this.db.sql("SELECT count(*) AS n FROM sign_in_attempt WHERE bucket LIKE '%198.51.100%'")
-			.map(r -> r.get("n", Long.class)).one().block()).as("keys are stored hashed").isZero();
 	}
 
 }
